@@ -1,0 +1,53 @@
+/**
+ * A worksheet as the engine sees it: rows[0] is worksheet row 1, rows[r][0] is column A.
+ * Readers keep numbers apart from text (an 18-digit ID stored as a number has already lost digits,
+ * and `id.numeric` must be able to say so). Dates arrive as ISO strings ("2018-06-01").
+ */
+export type CellValue = string | number | boolean | null;
+
+export type GridRow = readonly CellValue[];
+
+export interface Grid {
+  readonly rows: readonly GridRow[];
+}
+
+/** 0-based column index → A1 column letters (0 → A, 26 → AA). */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let out = "";
+  while (n > 0) {
+    const rem = (n - 1) % 26;
+    out = String.fromCharCode(65 + rem) + out;
+    n = Math.floor((n - 1) / 26);
+  }
+  return out;
+}
+
+/** A1 column letters → 0-based index. */
+export function columnIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
+
+export function isBlankCell(value: CellValue | undefined): boolean {
+  return value === null || value === undefined || (typeof value === "string" && value.trim() === "");
+}
+
+export function isBlankRow(row: GridRow | undefined): boolean {
+  if (!row) return true;
+  for (const v of row) if (!isBlankCell(v)) return false;
+  return true;
+}
+
+/** The text a cell shows, for rules that read text (numbers without exponent or grouping). */
+export function cellText(value: CellValue | undefined): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "number") {
+    return Number.isInteger(value) && Math.abs(value) < 1e21
+      ? BigInt(value).toString()
+      : String(value);
+  }
+  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
+  return value;
+}
