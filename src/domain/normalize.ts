@@ -1,0 +1,75 @@
+/**
+ * Safe normalisations (SPEC §3.1). Each returns the cleaned value and which normalisations it took,
+ * so the engine can report `normalize.*` warnings whose fix is the cleaned value. Idempotent.
+ *
+ * Full-width folding touches only U+FF01–U+FF5E and U+3000: never NFKC a whole name, which would
+ * rewrite CJK compatibility ideographs that are real characters of real names.
+ */
+export type NormalizeCode =
+  | "normalize.whitespace"
+  | "normalize.fullwidth"
+  | "normalize.case"
+  | "normalize.dot";
+
+export interface Normalized {
+  value: string;
+  codes: NormalizeCode[];
+}
+
+/** How a column is cleaned: ASCII-like codes (IDs, 学号, phone), names, or free text. */
+export type NormalizeKind = "code" | "id" | "name" | "text";
+
+const ZERO_WIDTH = /[\u200b\u200c\u200d\u2060\ufeff\u00ad]/g;
+const NO_BREAK = /[\u00a0\u2007\u202f]/g;
+const FULLWIDTH = /[\uff01-\uff5e\u3000]/g;
+const LOOKALIKE_DOTS = /[\u2022\u2027\u30fb\uff65\u0387\u2219\u22c5\uff0e\ufe52.]/g;
+const ANY_SPACE = /\s+/g;
+// Quick reject: nothing any normalisation could change (most cells of a clean list).
+const NEEDS_WORK = /[\s\u00a0\u2007\u202f\u200b\u200c\u200d\u2060\ufeff\u00ad\uff01-\uff5e\u3000\u2022\u2027\u30fb\uff65\u0387\u2219\u22c5\ufe52.x]/;
+
+function foldFullwidth(s: string): string {
+  return s.replace(FULLWIDTH, (ch) => (ch === "\u3000" ? " " : String.fromCharCode(ch.charCodeAt(0) - 0xfee0)));
+}
+
+export function normalizeValue(raw: string, kind: NormalizeKind): Normalized {
+  if (!NEEDS_WORK.test(raw)) return { value: raw, codes: [] };
+  const codes: NormalizeCode[] = [];
+  let s = raw;
+
+  // Invisible and no-break spaces: a zero-width space inside a 学号 breaks matching but shows nothing.
+  let t = s.replace(ZERO_WIDTH, "").replace(NO_BREAK, " ");
+  if (kind === "code" || kind === "id" || kind === "name") {
+    // The ideographic space is whitespace first (a name's stray U+3000 is a spacing problem).
+    t = t.replace(/\u3000/g, " ");
+  }
+  let ws = t !== s;
+  s = t;
+
+  if (kind === "code" || kind === "id") {
+    t = foldFullwidth(s);
+    if (t !== s) codes.push("normalize.fullwidth");
+    s = t;
+  }
+
+  t = kind === "code" || kind === "id" ? s.replace(ANY_SPACE, "") : s.trim();
+  if (t !== s) ws = true;
+  s = t;
+  if (ws) codes.unshift("normalize.whitespace");
+
+  if (kind === "id" && s.length > 0 && s.charCodeAt(s.length - 1) === 0x78 /* x */) {
+    s = s.slice(0, -1) + "X";
+    codes.push("normalize.case");
+  }
+
+  if (kind === "name") {
+    t = s.replace(LOOKALIKE_DOTS, "·");
+    if (t !== s) codes.push("normalize.dot");
+    s = t;
+  }
+  return { value: s, codes };
+}
+
+/** Comparison form for free text against a profile (addresses, names): no spaces, folded width. */
+export function compactText(s: string): string {
+  return foldFullwidth(s.replace(ZERO_WIDTH, "")).replace(/[\s\u00a0\u2007\u202f]+/g, "");
+}

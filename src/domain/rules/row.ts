@@ -1,0 +1,269 @@
+import { cellText, type CellValue, type GridRow } from "../grid";
+import type { HeaderMap } from "../header";
+import { checkIdNumber, upgradeLegacy15 } from "../idNumber";
+import { compactText, normalizeValue, type NormalizeCode, type NormalizeKind } from "../normalize";
+import type { TemplateColumn } from "../template";
+import type { Emit, ParsedRow, RuleEnv } from "./env";
+import { canonicalGradDate } from "./gradDate";
+import { nameProblem } from "./name";
+
+const KIND: Record<string, NormalizeKind> = {
+  studentNo: "code",
+  idNumber: "id",
+  recipientPhone: "code",
+  seq: "code",
+  name: "name",
+};
+
+const GENDER_ALIASES: Record<string, string> = { 男: "男", 女: "女", 男性: "男", 女性: "女" };
+const ASCII_DIGITS = /^\d+$/;
+const MOBILE = /^1[3-9]\d{9}$/;
+const MAIL_KEYS = ["mailAddress", "recipient", "recipientPhone"] as const;
+
+/**
+ * Checks one data row on its own (everything but duplicates, which need the other rows).
+ * Returns the parsed row the cross-row rules and the submission read.
+ */
+export function checkRow(rowNumber: number, cells: GridRow, header: HeaderMap, env: RuleEnv, emit: Emit): ParsedRow {
+  const parsed: ParsedRow = { row: rowNumber, raw: new Map(), value: new Map() };
+  const pending: { key: string; codes: NormalizeCode[] }[] = [];
+  const columns = env.template.columns;
+
+  for (const col of columns) {
+    const c = header.columns.get(col.key);
+    if (c === undefined) continue;
+    const raw: CellValue = cells[c] ?? null;
+    parsed.raw.set(col.key, raw);
+    const n = normalizeValue(cellText(raw), KIND[col.key] ?? "text");
+    parsed.value.set(col.key, n.value);
+    if (n.codes.length) pending.push({ key: col.key, codes: n.codes });
+  }
+
+  checkCollege(parsed, env, emit);
+  checkName(parsed, emit);
+  checkGender(parsed, emit);
+  checkStudentNo(parsed, env, emit);
+  checkId(parsed, env, emit);
+  checkLevel(parsed, env, emit);
+  checkGradDate(parsed, env, emit);
+  checkMode(parsed, env, emit);
+  checkRequired(parsed, columns, env, emit);
+  checkMailing(parsed, env, emit);
+  checkRoster(parsed, env, emit);
+
+  // Normalisation warnings carry the final canonical value (aliases included) as their fix.
+  for (const { key, codes } of pending) {
+    const fix = parsed.value.get(key) ?? "";
+    const headerText = columns.find((c) => c.key === key)?.header ?? key;
+    for (const code of codes) emit(key, code, { header: headerText }, fix);
+  }
+  return parsed;
+}
+
+function headerOf(env: RuleEnv, key: string): string {
+  return env.template.columns.find((c) => c.key === key)?.header ?? key;
+}
+
+/** Resolves an alias; reports `normalize.alias` when the written value is not the canonical one. */
+function resolveAlias(parsed: ParsedRow, key: string, canonical: string, env: RuleEnv, emit: Emit): void {
+  const written = parsed.value.get(key) ?? "";
+  if (written !== canonical) {
+    emit(key, "normalize.alias", { header: headerOf(env, key), from: written, to: canonical }, canonical);
+    parsed.value.set(key, canonical);
+  }
+}
+
+function checkCollege(p: ParsedRow, env: RuleEnv, emit: Emit): void {
+  const v = p.value.get("college");
+  if (!v) return;
+  const college = env.colleges.get(v) ?? env.colleges.get(compactText(v));
+  if (!college) {
+    emit("college", "college.value", { value: v });
+    return;
+  }
+  p.college = college;
+  resolveAlias(p, "college", college.name, env, emit);
+  if (env.chosenCollege && college !== env.chosenCollege) {
+    emit("college", "college.value", { value: v, expected: env.chosenCollege.name });
+  }
+}
+
+function checkName(p: ParsedRow, emit: Emit): void {
+  const v = p.value.get("name");
+  if (!v) return;
+  const problem = nameProblem(v);
+  if (problem) emit("name", "name.chars", problem);
+}
+
+function checkGender(p: ParsedRow, emit: Emit): void {
+  const v = p.value.get("gender");
+  if (!v) return;
+  const g = GENDER_ALIASES[v];
+  if (!g) emit("gender", "gender.value", { value: v });
+  else if (g !== v) {
+    emit("gender", "normalize.alias", { header: "性别", from: v, to: g }, g);
+    p.value.set("gender", g);
+  }
+}
+
+function checkStudentNo(p: ParsedRow, env: RuleEnv, emit: Emit): void {
+  const v = p.value.get("studentNo");
+  if (!v) return;
+  const pattern = env.campaign.studentNoPattern;
+  if (!ASCII_DIGITS.test(v)) emit("studentNo", "studentNo.format", { value: v, reason: "chars", pattern });
+  else {
+    p.studentNoKey = v;
+    if (!env.studentNoPattern.test(v)) emit("studentNo", "studentNo.format", { value: v, reason: "pattern", pattern });
+  }
+}
+
+function checkId(p: ParsedRow, env: RuleEnv, emit: Emit): void {
+  const raw = p.raw.get("idNumber");
+  const v = p.value.get("idNumber");
+  if (!v) return;
+  if (typeof raw === "number") {
+    // Digits beyond the 15th are already gone: nothing else about this value can be trusted.
+    emit("idNumber", "id.numeric", {});
+    return;
+  }
+  const verdict = checkIdNumber(v, env.captureDay);
+  if (!verdict.ok) {
+    switch (verdict.code) {
+      case "id.format":
+        emit("idNumber", "id.format", { length: [...v].length });
+        break;
+      case "id.region":
+        emit("idNumber", "id.region", { region: verdict.region });
+        break;
+      case "id.birthdate":
+        emit("idNumber", "id.birthdate", { date: verdict.date, reason: verdict.reason, age: verdict.age });
+        break;
+      case "id.checksum":
+        emit("idNumber", "id.checksum", { expected: verdict.expected, actual: verdict.actual });
+        // A wrong check character still identifies the row for duplicate and roster matching.
+        p.idKey = v;
+        break;
+    }
+    return;
+  }
+  p.idSex = verdict.sex;
+  if (verdict.kind === "legacy15") {
+    const upgraded = verdict.upgraded ?? upgradeLegacy15(v);
+    emit("idNumber", "id.legacy15", { upgraded }, upgraded);
+    p.idKey = upgraded;
+  } else p.idKey = v;
+  const gender = p.value.get("gender");
+  if ((gender === "男" || gender === "女") && gender !== verdict.sex) {
+    emit("gender", "gender.idMismatch", { gender, idGender: verdict.sex });
+  }
+}
+
+function checkLevel(p: ParsedRow, env: RuleEnv, emit: Emit): void {
+  const v = p.value.get("level");
+  if (!v) return;
+  const level = env.levels.get(v) ?? env.levels.get(compactText(v));
+  if (!level) {
+    emit("level", "level.value", { value: v, allowed: env.campaign.levels.map((l) => l.name) });
+    return;
+  }
+  p.level = level;
+  resolveAlias(p, "level", level, env, emit);
+}
+
+function checkGradDate(p: ParsedRow, env: RuleEnv, emit: Emit): void {
+  const v = p.value.get("gradDate");
+  if (!v) return;
+  const batches = env.campaign.gradBatches;
+  const canonical = batches.includes(v) ? v : canonicalGradDate(v);
+  if (!canonical || !batches.includes(canonical)) {
+    emit("gradDate", "gradDate.value", { value: v, allowed: batches });
+    return;
+  }
+  resolveAlias(p, "gradDate", canonical, env, emit);
+}
+
+function checkMode(p: ParsedRow, env: RuleEnv, emit: Emit): void {
+  const v = p.value.get("mode");
+  if (!v) return;
+  const mode = env.modes.get(v) ?? env.modes.get(compactText(v));
+  if (!mode) {
+    emit("mode", "mode.value", { value: v, allowed: env.campaign.modes.map((m) => m.name) });
+    return;
+  }
+  p.mode = mode;
+  resolveAlias(p, "mode", mode.name, env, emit);
+}
+
+function checkRequired(p: ParsedRow, columns: readonly TemplateColumn[], env: RuleEnv, emit: Emit): void {
+  for (const col of columns) {
+    if (col.required === "never") continue;
+    if (p.value.get(col.key)) continue;
+    if (col.required === "always") emit(col.key, "cell.required", { header: col.header });
+    else if (col.required === "site" && p.mode?.needsSite) {
+      emit(col.key, "cell.required", { header: col.header, mode: p.mode.name });
+    }
+    // "mail" columns are the college's profile: checkMailing reports them with the value to fill.
+  }
+}
+
+/** 异地采集/补拍: photos go to the college (notice §二.2); 现场采集: mailing cells are dropped. */
+function checkMailing(p: ParsedRow, env: RuleEnv, emit: Emit): void {
+  const mode = p.mode;
+  if (!mode) return;
+  if (!mode.mailToCollege) {
+    for (const key of MAIL_KEYS) {
+      if (p.value.get(key)) emit(key, "onsite.mailFields", { mode: mode.name });
+    }
+    return;
+  }
+  const profile = env.profileFor(p.college);
+  const codes = { mailAddress: "offsite.address", recipient: "offsite.recipient", recipientPhone: "offsite.phone" } as const;
+  for (const key of MAIL_KEYS) {
+    const col = env.template.columns.find((c) => c.key === key);
+    if (!col || col.required !== "mail") continue;
+    const written = p.value.get(key) ?? "";
+    const expected = profile[key];
+    if (!expected) {
+      // No profile value to compare with: the cell must still be filled, and a phone must look like one.
+      if (!written) emit(key, "cell.required", { header: col.header, mode: mode.name });
+      else if (key === "recipientPhone" && !MOBILE.test(written)) {
+        emit(key, "offsite.phone", { mode: mode.name, expected: "", reason: "format" });
+      }
+      continue;
+    }
+    if (compactText(written) === compactText(expected)) continue;
+    if (key === "recipientPhone") emit(key, codes[key], { mode: mode.name, expected, reason: "differs" }, expected);
+    else emit(key, codes[key], { mode: mode.name, expected }, expected);
+  }
+}
+
+function checkRoster(p: ParsedRow, env: RuleEnv, emit: Emit): void {
+  const sno = p.studentNoKey;
+  const id = p.idKey;
+  const captured = env.captured;
+  if (captured) {
+    if (sno && captured.studentNos.has(sno)) emit("studentNo", "captured.already", { by: "studentNo" });
+    else if (id && captured.idNumbers.has(id)) emit("idNumber", "captured.already", { by: "idNumber" });
+  }
+  const roster = env.roster;
+  if (!roster || !sno) return;
+  const entry = roster.byStudentNo.get(sno);
+  const owner = id ? roster.byIdNumber.get(id) : undefined;
+  if (owner !== undefined && owner !== sno) emit("idNumber", "roster.idElsewhere", { otherStudentNo: owner });
+  if (!entry) {
+    emit("studentNo", "roster.unknown", { studentNo: sno });
+    return;
+  }
+  if (entry.idNumber && id !== undefined && entry.idNumber !== id) {
+    const expectedTail = entry.idNumber.slice(-4);
+    emit("studentNo", "roster.idMismatch", { studentNo: sno, expectedTail });
+    emit("idNumber", "roster.idMismatch", { studentNo: sno, expectedTail }, entry.idNumber);
+  }
+  const name = p.value.get("name");
+  if (entry.name && name && compactText(entry.name) !== compactText(name)) {
+    emit("name", "roster.nameMismatch", { expected: entry.name, actual: name }, entry.name);
+  }
+  if (entry.level && p.level && entry.level !== p.level) {
+    emit("level", "roster.levelMismatch", { expected: entry.level, actual: p.level }, entry.level);
+  }
+}
