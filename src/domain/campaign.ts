@@ -34,7 +34,9 @@ const windowSchema = z.strictObject({
   note: z.string().optional(),
 });
 
-const isoDateTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)), { message: "不是有效的日期时间（ISO 8601）" });
+const isoDateTime = z
+  .string()
+  .refine((s) => !Number.isNaN(Date.parse(s)), { message: "不是有效的日期时间（ISO 8601）" });
 
 const regexString = z.string().refine(
   (s) => {
@@ -49,7 +51,9 @@ const regexString = z.string().refine(
 );
 
 export const campaignSchema = z.strictObject({
-  school: z.strictObject({ name: z.string(), code: z.string() }).prefault({ name: "兰州大学", code: "10730" }),
+  school: z
+    .strictObject({ name: z.string(), code: z.string() })
+    .prefault({ name: "兰州大学", code: "10730" }),
   cohort: z.string().default("2018年毕业研究生"),
   /** Used in the submission's file name: 10730兰州大学_学院_<this>_37人.xlsx */
   listTitle: z.string().default("2018届毕业研究生图像采集名单"),
@@ -78,16 +82,22 @@ export const campaignSchema = z.strictObject({
       withinDays: 40,
       note: "学生校对机会只有一次",
     }),
-  levels: z.array(levelSchema).min(1).prefault([
-    { name: "博士研究生", aliases: ["博士", "博士生"] },
-    { name: "硕士研究生", aliases: ["硕士", "硕士生"] },
-  ]),
+  levels: z
+    .array(levelSchema)
+    .min(1)
+    .prefault([
+      { name: "博士研究生", aliases: ["博士", "博士生"] },
+      { name: "硕士研究生", aliases: ["硕士", "硕士生"] },
+    ]),
   gradBatches: z.array(z.string().min(1)).min(1).default(["2018年6月", "2018年12月"]),
-  modes: z.array(modeSchema).min(1).prefault([
-    { name: "现场采集", aliases: ["现场", "校内采集"] },
-    { name: "异地采集", aliases: ["异地"], mailToCollege: true, needsSite: true },
-    { name: "补拍", aliases: ["补采"], mailToCollege: true },
-  ]),
+  modes: z
+    .array(modeSchema)
+    .min(1)
+    .prefault([
+      { name: "现场采集", aliases: ["现场", "校内采集"] },
+      { name: "异地采集", aliases: ["异地"], mailToCollege: true, needsSite: true },
+      { name: "补拍", aliases: ["补采"], mailToCollege: true },
+    ]),
   studentNoPattern: regexString.default("^\\d{8,15}$"),
   /** Merged over the default colleges by name: a config may list only its own college's profile. */
   colleges: z.array(collegeSchema).default([]),

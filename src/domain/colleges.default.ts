@@ -7,7 +7,15 @@ export const CAMPUS_ADDRESS = {
   yuzhong: { name: "榆中校区", address: "甘肃省兰州市榆中县夏官营镇", postcode: "730107" },
 } as const;
 
-const MEDICAL = new Set(["基础医学院", "公共卫生学院", "药学院", "口腔医学院", "护理学院", "第一临床医学院", "第二临床医学院"]);
+const MEDICAL = new Set([
+  "基础医学院",
+  "公共卫生学院",
+  "药学院",
+  "口腔医学院",
+  "护理学院",
+  "第一临床医学院",
+  "第二临床医学院",
+]);
 
 const NAMES = [
   "文学院",
@@ -60,7 +68,12 @@ export function defaultMailAddress(college: string): string {
 }
 
 export const DEFAULT_COLLEGES: readonly CollegeProfile[] = NAMES.map((name) => {
-  const profile: CollegeProfile = { name, mailAddress: defaultMailAddress(name), recipient: "", recipientPhone: "" };
+  const profile: CollegeProfile = {
+    name,
+    mailAddress: defaultMailAddress(name),
+    recipient: "",
+    recipientPhone: "",
+  };
   if (ALIASES[name]) profile.aliases = ALIASES[name];
   return profile;
 });

@@ -31,7 +31,12 @@ export function columnIndex(letters: string): number {
 }
 
 export function isBlankCell(value: CellValue | undefined): boolean {
-  return value === null || value === undefined || (typeof value === "string" && value.trim() === "");
+  if (value === null || value === undefined) return true;
+  if (typeof value !== "string") return false;
+  // Fast answer for the usual cell (starts with a visible character) before trimming.
+  const c = value.length ? value.charCodeAt(0) : 0;
+  if (c > 0x20 && c < 0x7f) return false;
+  return value.trim() === "";
 }
 
 export function isBlankRow(row: GridRow | undefined): boolean {
@@ -44,9 +49,7 @@ export function isBlankRow(row: GridRow | undefined): boolean {
 export function cellText(value: CellValue | undefined): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "number") {
-    return Number.isInteger(value) && Math.abs(value) < 1e21
-      ? BigInt(value).toString()
-      : String(value);
+    return Number.isInteger(value) && Math.abs(value) < 1e21 ? BigInt(value).toString() : String(value);
   }
   if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
   return value;

@@ -1,4 +1,4 @@
-import { cellText, columnLetter, type Grid } from "./grid";
+import { cellText, columnLetter, type Grid, type GridRow } from "./grid";
 import { headerLookup, normalizeHeader, type Template } from "./template";
 
 /** Where the list's header row is and which column holds each template key. */
@@ -50,6 +50,18 @@ export function locateHeader(
     }
   }
   return best && bestCount >= minMatches ? best : undefined;
+}
+
+/** How many distinct template columns a row's cells name: what makes a row the header in locateHeader. */
+export function headerMatchCount(cells: GridRow, lookup: ReadonlyMap<string, string>): number {
+  const keys = new Set<string>();
+  for (const cell of cells) {
+    const text = cellText(cell);
+    if (!text.trim()) continue;
+    const key = lookup.get(normalizeHeader(text));
+    if (key !== undefined) keys.add(key);
+  }
+  return keys.size;
 }
 
 export function describeColumns(cols: readonly number[]): string[] {

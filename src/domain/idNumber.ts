@@ -3,8 +3,8 @@
  * Taiwan residents' residence permit (same layout, region 810000/820000/830000) and the 15-digit legacy ID.
  *
  * Input is an already-normalised string (half-width, no spaces, uppercase X). The engine checks every row
- * on every edit, so the hot path is a single charCode loop over precomputed tables: no regular
- * expressions, no substrings, and no allocation on success beyond the verdict itself.
+ * on every edit, so the hot path reads each character once with charCodeAt and uses precomputed tables:
+ * no regular expressions, no substrings, and no allocation on success beyond the verdict itself.
  */
 
 export type IdKind = "resident" | "permit" | "legacy15";
@@ -118,74 +118,114 @@ export function upgradeLegacy15(id15: string): string {
  */
 export function checkIdNumber(id: string, captureDay: YMD): IdVerdict {
   const len = id.length;
-  let sum = 0;
-  if (len === 18) {
-    // Digits 1..17, summing the checksum on the way; the 18th is a digit or X.
-    for (let i = 0; i < 17; i++) {
-      const c = id.charCodeAt(i) - CODE_0;
-      if (c < 0 || c > 9) return { ok: false, code: "id.format", length: len };
-      sum += c * WEIGHTS[i];
-    }
-    const last = id.charCodeAt(17);
-    if (!((last >= CODE_0 && last <= CODE_0 + 9) || last === CODE_X)) {
-      return { ok: false, code: "id.format", length: len };
-    }
-  } else if (len === 15) {
-    for (let i = 0; i < 15; i++) {
-      const c = id.charCodeAt(i) - CODE_0;
-      if (c < 0 || c > 9) return { ok: false, code: "id.format", length: len };
-    }
-  } else {
-    return { ok: false, code: "id.format", length: len };
+  if (len === 18) return check18(id, captureDay);
+  if (len === 15) return check15(id, captureDay);
+  return { ok: false, code: "id.format", length: len };
+}
+
+/** Not a decimal digit (c is a char code minus "0"); `>>> 0` folds the c < 0 test into one compare. */
+function notDigit(c: number): boolean {
+  return c >>> 0 > 9;
+}
+
+// Unrolled on purpose: each character is read exactly once (charCodeAt dominates the cost), and the
+// weighted sum uses constant multipliers instead of a table load per digit.
+function check18(id: string, captureDay: YMD): IdVerdict {
+  const c0 = id.charCodeAt(0) - CODE_0;
+  const c1 = id.charCodeAt(1) - CODE_0;
+  const c2 = id.charCodeAt(2) - CODE_0;
+  const c3 = id.charCodeAt(3) - CODE_0;
+  const c4 = id.charCodeAt(4) - CODE_0;
+  const c5 = id.charCodeAt(5) - CODE_0;
+  const c6 = id.charCodeAt(6) - CODE_0;
+  const c7 = id.charCodeAt(7) - CODE_0;
+  const c8 = id.charCodeAt(8) - CODE_0;
+  const c9 = id.charCodeAt(9) - CODE_0;
+  const c10 = id.charCodeAt(10) - CODE_0;
+  const c11 = id.charCodeAt(11) - CODE_0;
+  const c12 = id.charCodeAt(12) - CODE_0;
+  const c13 = id.charCodeAt(13) - CODE_0;
+  const c14 = id.charCodeAt(14) - CODE_0;
+  const c15 = id.charCodeAt(15) - CODE_0;
+  const c16 = id.charCodeAt(16) - CODE_0;
+  const last = id.charCodeAt(17);
+  if (
+    notDigit(c0) ||
+    notDigit(c1) ||
+    notDigit(c2) ||
+    notDigit(c3) ||
+    notDigit(c4) ||
+    notDigit(c5) ||
+    notDigit(c6) ||
+    notDigit(c7) ||
+    notDigit(c8) ||
+    notDigit(c9) ||
+    notDigit(c10) ||
+    notDigit(c11) ||
+    notDigit(c12) ||
+    notDigit(c13) ||
+    notDigit(c14) ||
+    notDigit(c15) ||
+    notDigit(c16) ||
+    (notDigit(last - CODE_0) && last !== CODE_X)
+  ) {
+    return { ok: false, code: "id.format", length: 18 };
   }
 
-  const d0 = id.charCodeAt(0) - CODE_0;
-  const d1 = id.charCodeAt(1) - CODE_0;
-  if (PROVINCE[d0 * 10 + d1] !== 1) return { ok: false, code: "id.region", region: id.slice(0, 2) };
+  if (PROVINCE[c0 * 10 + c1] !== 1) return { ok: false, code: "id.region", region: id.slice(0, 2) };
 
-  let y: number;
-  let p: number; // index of the month's first digit
-  if (len === 18) {
-    y =
-      (id.charCodeAt(6) - CODE_0) * 1000 +
-      (id.charCodeAt(7) - CODE_0) * 100 +
-      (id.charCodeAt(8) - CODE_0) * 10 +
-      (id.charCodeAt(9) - CODE_0);
-    p = 10;
-  } else {
-    y = 1900 + (id.charCodeAt(6) - CODE_0) * 10 + (id.charCodeAt(7) - CODE_0);
-    p = 8;
+  const y = c6 * 1000 + c7 * 100 + c8 * 10 + c9;
+  const m = c10 * 10 + c11;
+  const d = c12 * 10 + c13;
+  const bad = checkBirth(y, m, d, captureDay);
+  if (bad !== undefined) return bad;
+
+  // Weights 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2 (WEIGHTS), written out.
+  const sum =
+    7 * (c0 + c10) +
+    9 * (c1 + c11) +
+    10 * (c2 + c12) +
+    5 * (c3 + c13) +
+    8 * (c4 + c14) +
+    4 * (c5 + c15) +
+    2 * (c6 + c16) +
+    c7 +
+    6 * c8 +
+    3 * c9;
+  const expected = sum % 11;
+  if (last !== CHECK_CODES[expected]) {
+    return { ok: false, code: "id.checksum", expected: CHECK_CHARS[expected], actual: id[17] };
   }
-  const m = (id.charCodeAt(p) - CODE_0) * 10 + (id.charCodeAt(p + 1) - CODE_0);
-  const d = (id.charCodeAt(p + 2) - CODE_0) * 10 + (id.charCodeAt(p + 3) - CODE_0);
+
+  const permit = c0 === 8 && c1 >= 1 && c1 <= 3 && (c2 | c3 | c4 | c5) === 0;
+  return { ok: true, kind: permit ? "permit" : "resident", birth: { y, m, d }, sex: c16 & 1 ? "男" : "女" };
+}
+
+function check15(id: string, captureDay: YMD): IdVerdict {
+  for (let i = 0; i < 15; i++) {
+    if (notDigit(id.charCodeAt(i) - CODE_0)) return { ok: false, code: "id.format", length: 15 };
+  }
+  const at = (i: number) => id.charCodeAt(i) - CODE_0;
+  if (PROVINCE[at(0) * 10 + at(1)] !== 1) return { ok: false, code: "id.region", region: id.slice(0, 2) };
+  const y = 1900 + at(6) * 10 + at(7);
+  const m = at(8) * 10 + at(9);
+  const d = at(10) * 10 + at(11);
+  const bad = checkBirth(y, m, d, captureDay);
+  if (bad !== undefined) return bad;
+  const sex = at(14) & 1 ? "男" : "女";
+  return { ok: true, kind: "legacy15", birth: { y, m, d }, sex, upgraded: upgradeLegacy15(id) };
+}
+
+/** The birth-date verdict, or undefined when the date is real and the age on captureDay is 16..80. */
+function checkBirth(y: number, m: number, d: number, captureDay: YMD): IdVerdict | undefined {
   if (!isRealDate(y, m, d)) return birthdateError(y, m, d, "invalid");
-
-  // Dates as yyyymmdd integers: the difference divided by 10000 is the age in full years.
+  // Dates as yyyymmdd integers: their difference divided by 10000 is the age in full years.
   const birthKey = y * 10000 + m * 100 + d;
   const dayKey = captureDay.y * 10000 + captureDay.m * 100 + captureDay.d;
   if (birthKey > dayKey) return birthdateError(y, m, d, "future");
   if (dayKey - birthKey < MIN_AGE * 10000) return birthdateError(y, m, d, "tooYoung", captureDay);
   if (dayKey - birthKey >= (MAX_AGE + 1) * 10000) return birthdateError(y, m, d, "tooOld", captureDay);
-
-  if (len === 15) {
-    const sex = (id.charCodeAt(14) - CODE_0) & 1 ? "男" : "女";
-    return { ok: true, kind: "legacy15", birth: { y, m, d }, sex, upgraded: upgradeLegacy15(id) };
-  }
-
-  const expected = sum % 11;
-  if (id.charCodeAt(17) !== CHECK_CODES[expected]) {
-    return { ok: false, code: "id.checksum", expected: CHECK_CHARS[expected], actual: id[17] };
-  }
-  const sex = (id.charCodeAt(16) - CODE_0) & 1 ? "男" : "女";
-  const permit =
-    d0 === 8 &&
-    d1 >= 1 &&
-    d1 <= 3 &&
-    id.charCodeAt(2) === CODE_0 &&
-    id.charCodeAt(3) === CODE_0 &&
-    id.charCodeAt(4) === CODE_0 &&
-    id.charCodeAt(5) === CODE_0;
-  return { ok: true, kind: permit ? "permit" : "resident", birth: { y, m, d }, sex };
+  return undefined;
 }
 
 function birthdateError(

@@ -9,6 +9,7 @@ export * from "./header";
 export * from "./roster";
 export * from "./listChecker";
 export * from "./submission";
-export type { CheckOptions, ParsedRow } from "./rules/env";
+export type { CheckOptions } from "./rules/env";
+export { ParsedRow } from "./rules/env";
 export { checkIdNumber, idCheckCharacter, upgradeLegacy15 } from "./idNumber";
 export type { IdVerdict, YMD } from "./idNumber";

@@ -1,18 +1,16 @@
 import { columnLetter, isBlankRow, type Grid, type GridRow } from "./grid";
-import { locateHeader, type HeaderMap } from "./header";
-import { compareProblems, countBySeverity, makeProblem, type Problem, type ProblemCode, type ProblemParams } from "./problems";
+import { headerMatchCount, locateHeader, type HeaderMap } from "./header";
+import {
+  compareProblems,
+  countBySeverity,
+  makeProblem,
+  type Problem,
+  type ProblemCode,
+  type ProblemParams,
+} from "./problems";
 import { buildEnv, type CheckOptions, type Emit, type ParsedRow, type RuleEnv } from "./rules/env";
 import { checkRow } from "./rules/row";
-import type { Template } from "./template";
-
-/** Row-level state kept between checks so an edit re-checks only what it can affect. */
-interface RowState {
-  parsed: ParsedRow;
-  /** Problems of the row on its own (cells, roster, captured list). */
-  own: Problem[];
-  /** Problems that depend on other rows (duplicates). */
-  dup: Problem[];
-}
+import { headerLookup, type Template } from "./template";
 
 export interface Summary {
   rows: number;
@@ -53,14 +51,22 @@ export class ListChecker {
   readonly env: RuleEnv;
   private headerMap?: HeaderMap;
   private headerProblems: Problem[] = [];
-  private rowsByNumber = new Map<number, RowState>();
-  private byStudentNo = new Map<string, Set<number>>();
-  private byIdNumber = new Map<string, Set<number>>();
+  // Row state in arrays indexed by worksheet row: no per-row wrapper objects on 100,000-row lists.
+  private parsedByRow: (ParsedRow | undefined)[] = [];
+  /** Problems of the row on its own (cells, roster, captured list). */
+  private ownByRow: Problem[][] = [];
+  /** Problems that depend on other rows (duplicates). */
+  private dupByRow: Problem[][] = [];
+  private rowCount = 0;
+  private byStudentNo: RowIndex = new Map();
+  private byIdNumber: RowIndex = new Map();
   private readonly columnOrder: Map<string, number>;
+  private readonly headerKeys: Map<string, string>;
 
   constructor(options: CheckOptions) {
     this.env = buildEnv(options);
     this.columnOrder = new Map(this.env.template.columns.map((c, i) => [c.key, i]));
+    this.headerKeys = headerLookup(this.env.template);
   }
 
   get template(): Template {
@@ -73,7 +79,10 @@ export class ListChecker {
 
   /** Checks a whole sheet, replacing any earlier state. */
   load(grid: Grid): LoadOutcome {
-    this.rowsByNumber.clear();
+    this.parsedByRow = [];
+    this.ownByRow = [];
+    this.dupByRow = [];
+    this.rowCount = 0;
     this.byStudentNo.clear();
     this.byIdNumber.clear();
     this.headerProblems = [];
@@ -86,35 +95,48 @@ export class ListChecker {
       if (isBlankRow(cells)) continue;
       this.putRow(r + 1, cells);
     }
-    for (const state of this.rowsByNumber.values()) state.dup = this.dupProblems(state.parsed);
+    // Only keys held by two or more rows can produce duplicate problems: visit those rows alone.
+    for (const index of [this.byStudentNo, this.byIdNumber]) {
+      for (const rows of index.values()) {
+        if (typeof rows === "number") continue;
+        for (const r of rows) {
+          const parsed = this.parsedByRow[r];
+          if (parsed) this.dupByRow[r] = this.dupProblems(parsed);
+        }
+      }
+    }
     return { ok: true, header };
   }
 
   /** Re-checks the given rows and every row whose duplicate verdict depends on them. */
   update(changes: readonly RowChange[]): CheckDelta {
     const header = this.headerMap;
-    if (!header || changes.some((c) => c.row <= header.row)) return { needsReload: true, rows: [], problems: [] };
+    if (!header || changes.some((c) => this.movesHeader(c, header)))
+      return { needsReload: true, rows: [], problems: [] };
     const touched = new Set<number>();
     for (const { row, cells } of changes) {
-      const old = this.rowsByNumber.get(row);
+      const old = this.parsedByRow[row];
       if (old) {
-        this.collectPeers(old.parsed, touched);
-        this.unindex(old.parsed);
-        this.rowsByNumber.delete(row);
+        this.collectPeers(old, touched);
+        this.unindex(old);
+        this.parsedByRow[row] = undefined;
+        this.ownByRow[row] = NO_PROBLEMS;
+        this.dupByRow[row] = NO_PROBLEMS;
+        this.rowCount--;
       }
       touched.add(row);
       if (!isBlankRow(cells)) {
-        const state = this.putRow(row, cells);
-        this.collectPeers(state.parsed, touched);
+        const parsed = this.putRow(row, cells);
+        this.collectPeers(parsed, touched);
       }
     }
     const rows = [...touched].sort((a, b) => a - b);
     const problems: Problem[] = [];
     for (const row of rows) {
-      const state = this.rowsByNumber.get(row);
-      if (!state) continue;
-      state.dup = this.dupProblems(state.parsed);
-      problems.push(...state.own, ...state.dup);
+      const parsed = this.parsedByRow[row];
+      if (!parsed) continue;
+      const dup = (this.dupByRow[row] = this.dupProblems(parsed));
+      problems.push(...this.ownByRow[row], ...dup);
     }
     return { needsReload: false, rows, problems: this.sorted(problems) };
   }
@@ -122,21 +144,25 @@ export class ListChecker {
   /** Every current problem, in sheet order. */
   problems(): Problem[] {
     const all: Problem[] = [...this.headerProblems];
-    for (const state of this.rowsByNumber.values()) {
-      for (const p of state.own) all.push(p);
-      for (const p of state.dup) all.push(p);
+    for (let r = 0; r < this.parsedByRow.length; r++) {
+      if (!this.parsedByRow[r]) continue;
+      for (const p of this.ownByRow[r]) all.push(p);
+      for (const p of this.dupByRow[r]) all.push(p);
     }
     return this.sorted(all);
   }
 
   /** Data rows in sheet order, after normalisation (what the submission and the fill read). */
   rows(): ParsedRow[] {
-    return [...this.rowsByNumber.values()].map((s) => s.parsed).sort((a, b) => a.row - b.row);
+    return this.parsedByRow.filter((p): p is ParsedRow => p !== undefined);
   }
 
   rowHasError(row: number): boolean {
-    const s = this.rowsByNumber.get(row);
-    return !!s && (s.own.some((p) => p.severity === "error") || s.dup.some((p) => p.severity === "error"));
+    if (!this.parsedByRow[row]) return false;
+    return (
+      this.ownByRow[row].some((p) => p.severity === "error") ||
+      this.dupByRow[row].some((p) => p.severity === "error")
+    );
   }
 
   hasHeaderError(): boolean {
@@ -151,8 +177,8 @@ export class ListChecker {
     const byBatch: Record<string, number> = {};
     let readyRows = 0;
     const batches = new Set(this.env.campaign.gradBatches);
-    for (const state of this.rowsByNumber.values()) {
-      const p = state.parsed;
+    for (const p of this.parsedByRow) {
+      if (!p) continue;
       const level = p.level ?? UNKNOWN;
       const mode = p.mode?.name ?? UNKNOWN;
       const batchValue = p.value.get("gradDate") ?? "";
@@ -162,8 +188,27 @@ export class ListChecker {
       byBatch[batch] = (byBatch[batch] ?? 0) + 1;
       if (!this.rowHasError(p.row)) readyRows++;
     }
-    const rows = this.rowsByNumber.size;
-    return { rows, errors, warnings, readyRows, byLevel, byMode, byBatch, feeTotal: rows * this.env.campaign.feePerPerson };
+    const rows = this.rowCount;
+    return {
+      rows,
+      errors,
+      warnings,
+      readyRows,
+      byLevel,
+      byMode,
+      byBatch,
+      feeTotal: rows * this.env.campaign.feePerPerson,
+    };
+  }
+
+  /**
+   * Whether a fresh load would find the header elsewhere after this change: an edit on or above the
+   * header, or a row within the search window that now names more template columns than the header.
+   */
+  private movesHeader(change: RowChange, header: HeaderMap): boolean {
+    if (change.row <= header.row) return true;
+    if (change.row > this.env.template.headerSearchRows) return false;
+    return headerMatchCount(change.cells, this.headerKeys) > header.columns.size;
   }
 
   private sorted(problems: Problem[]): Problem[] {
@@ -189,17 +234,31 @@ export class ListChecker {
     return out;
   }
 
-  private putRow(row: number, cells: GridRow): RowState {
-    const own: Problem[] = [];
-    const emit: Emit = <C extends ProblemCode>(column: string, code: C, params: ProblemParams[C], fix?: string) => {
+  private putRow(row: number, cells: GridRow): ParsedRow {
+    let own: Problem[] = NO_PROBLEMS;
+    const emit: Emit = <C extends ProblemCode>(
+      column: string,
+      code: C,
+      params: ProblemParams[C],
+      fix?: string,
+    ) => {
+      if (own === NO_PROBLEMS) own = [];
       own.push(makeProblem(row, column, code, params, fix));
     };
     const parsed = checkRow(row, cells, this.headerMap as HeaderMap, this.env, emit);
-    const state: RowState = { parsed, own, dup: [] };
-    this.rowsByNumber.set(row, state);
+    // Fill any gap below with empty slots first: holes would turn the arrays into slow dictionaries.
+    for (let r = this.parsedByRow.length; r < row; r++) {
+      this.parsedByRow.push(undefined);
+      this.ownByRow.push(NO_PROBLEMS);
+      this.dupByRow.push(NO_PROBLEMS);
+    }
+    this.parsedByRow[row] = parsed;
+    this.ownByRow[row] = own;
+    this.dupByRow[row] = NO_PROBLEMS;
+    this.rowCount++;
     if (parsed.studentNoKey) addTo(this.byStudentNo, parsed.studentNoKey, row);
     if (parsed.idKey) addTo(this.byIdNumber, parsed.idKey, row);
-    return state;
+    return parsed;
   }
 
   private unindex(p: ParsedRow): void {
@@ -208,37 +267,58 @@ export class ListChecker {
   }
 
   private collectPeers(p: ParsedRow, into: Set<number>): void {
-    if (p.studentNoKey) for (const r of this.byStudentNo.get(p.studentNoKey) ?? []) into.add(r);
-    if (p.idKey) for (const r of this.byIdNumber.get(p.idKey) ?? []) into.add(r);
+    if (p.studentNoKey) for (const r of rowsOf(this.byStudentNo, p.studentNoKey)) into.add(r);
+    if (p.idKey) for (const r of rowsOf(this.byIdNumber, p.idKey)) into.add(r);
   }
 
   private dupProblems(p: ParsedRow): Problem[] {
-    const out: Problem[] = [];
+    let out: Problem[] = NO_PROBLEMS;
     const sameNo = p.studentNoKey ? this.byStudentNo.get(p.studentNoKey) : undefined;
-    if (sameNo && sameNo.size > 1) {
-      const otherRows = [...sameNo].filter((r) => r !== p.row).sort((a, b) => a - b);
-      out.push(makeProblem(p.row, "studentNo", "dup.studentNo", { value: p.studentNoKey as string, otherRows }));
+    if (sameNo !== undefined && typeof sameNo !== "number") {
+      const otherRows = sameNo.filter((r) => r !== p.row).sort((a, b) => a - b);
+      out = [
+        makeProblem(p.row, "studentNo", "dup.studentNo", { value: p.studentNoKey as string, otherRows }),
+      ];
     }
     const sameId = p.idKey ? this.byIdNumber.get(p.idKey) : undefined;
-    if (sameId && sameId.size > 1) {
-      const otherRows = [...sameId].filter((r) => r !== p.row).sort((a, b) => a - b);
-      out.push(makeProblem(p.row, "idNumber", "dup.idNumber", { otherRows }));
+    if (sameId !== undefined && typeof sameId !== "number") {
+      const otherRows = sameId.filter((r) => r !== p.row).sort((a, b) => a - b);
+      const dup = makeProblem(p.row, "idNumber", "dup.idNumber", { otherRows });
+      out = out === NO_PROBLEMS ? [dup] : [...out, dup];
     }
     return out;
   }
 }
 
-function addTo(index: Map<string, Set<number>>, key: string, row: number): void {
-  const set = index.get(key);
-  if (set) set.add(row);
-  else index.set(key, new Set([row]));
+/** Shared empty list: most rows have no problems, and one array per row adds up on big lists. */
+const NO_PROBLEMS: Problem[] = [];
+
+/** key → the row holding it, or the rows (2+) sharing it: a Set per key would cost more than the check. */
+type RowIndex = Map<string, number | number[]>;
+
+function rowsOf(index: RowIndex, key: string): readonly number[] {
+  const v = index.get(key);
+  return v === undefined ? [] : typeof v === "number" ? [v] : v;
 }
 
-function removeFrom(index: Map<string, Set<number>>, key: string, row: number): void {
-  const set = index.get(key);
-  if (!set) return;
-  set.delete(row);
-  if (set.size === 0) index.delete(key);
+function addTo(index: RowIndex, key: string, row: number): void {
+  const v = index.get(key);
+  if (v === undefined) index.set(key, row);
+  else if (typeof v === "number") {
+    if (v !== row) index.set(key, [v, row]);
+  } else if (!v.includes(row)) v.push(row);
+}
+
+function removeFrom(index: RowIndex, key: string, row: number): void {
+  const v = index.get(key);
+  if (v === undefined) return;
+  if (typeof v === "number") {
+    if (v === row) index.delete(key);
+    return;
+  }
+  const rest = v.filter((r) => r !== row);
+  if (rest.length === 1) index.set(key, rest[0]);
+  else index.set(key, rest);
 }
 
 /** One full check: what the CLI and the server call. */

@@ -6,10 +6,7 @@
  * rewrite CJK compatibility ideographs that are real characters of real names.
  */
 export type NormalizeCode =
-  | "normalize.whitespace"
-  | "normalize.fullwidth"
-  | "normalize.case"
-  | "normalize.dot";
+  "normalize.whitespace" | "normalize.fullwidth" | "normalize.case" | "normalize.dot";
 
 export interface Normalized {
   value: string;
@@ -24,15 +21,57 @@ const NO_BREAK = /[\u00a0\u2007\u202f]/g;
 const FULLWIDTH = /[\uff01-\uff5e\u3000]/g;
 const LOOKALIKE_DOTS = /[\u2022\u2027\u30fb\uff65\u0387\u2219\u22c5\uff0e\ufe52.]/g;
 const ANY_SPACE = /\s+/g;
-// Quick reject: nothing any normalisation could change (most cells of a clean list).
-const NEEDS_WORK = /[\s\u00a0\u2007\u202f\u200b\u200c\u200d\u2060\ufeff\u00ad\uff01-\uff5e\u3000\u2022\u2027\u30fb\uff65\u0387\u2219\u22c5\ufe52.x]/;
 
 function foldFullwidth(s: string): string {
-  return s.replace(FULLWIDTH, (ch) => (ch === "\u3000" ? " " : String.fromCharCode(ch.charCodeAt(0) - 0xfee0)));
+  return s.replace(FULLWIDTH, (ch) =>
+    ch === "\u3000" ? " " : String.fromCharCode(ch.charCodeAt(0) - 0xfee0),
+  );
+}
+
+/**
+ * False when no normalisation of any kind could change the text: the engine's fast path, run on
+ * every cell, so a charCode scan (common CJK and plain ASCII pass at once) rather than a regex.
+ */
+export function needsNormalization(raw: string): boolean {
+  const n = raw.length;
+  for (let i = 0; i < n; i++) {
+    const c = raw.charCodeAt(i);
+    if (c < 0x80) {
+      if (c <= 0x20 || c === 0x2e /* . */ || c === 0x78 /* x */) return true;
+      continue;
+    }
+    if (c >= 0x4e00 && c <= 0x9fff) continue;
+    if (
+      c === 0xa0 ||
+      c === 0xad ||
+      c === 0x85 ||
+      c === 0x387 ||
+      c === 0x1680 ||
+      (c >= 0x2000 && c <= 0x200d) ||
+      c === 0x2022 ||
+      c === 0x2027 ||
+      c === 0x2028 ||
+      c === 0x2029 ||
+      c === 0x202f ||
+      c === 0x205f ||
+      c === 0x2060 ||
+      c === 0x2219 ||
+      c === 0x22c5 ||
+      c === 0x3000 ||
+      c === 0x30fb ||
+      c === 0xfe52 ||
+      c === 0xfeff ||
+      (c >= 0xff01 && c <= 0xff5e) ||
+      c === 0xff65
+    ) {
+      return true;
+    }
+  }
+  return false;
 }
 
 export function normalizeValue(raw: string, kind: NormalizeKind): Normalized {
-  if (!NEEDS_WORK.test(raw)) return { value: raw, codes: [] };
+  if (!needsNormalization(raw)) return { value: raw, codes: [] };
   const codes: NormalizeCode[] = [];
   let s = raw;
 
@@ -70,6 +109,10 @@ export function normalizeValue(raw: string, kind: NormalizeKind): Normalized {
 }
 
 /** Comparison form for free text against a profile (addresses, names): no spaces, folded width. */
+export function sameCompactText(a: string, b: string): boolean {
+  return a === b || compactText(a) === compactText(b);
+}
+
 export function compactText(s: string): string {
   return foldFullwidth(s.replace(ZERO_WIDTH, "")).replace(/[\s\u00a0\u2007\u202f]+/g, "");
 }

@@ -1,7 +1,8 @@
+import type { Campaign } from "./campaign";
 import { cellText, isBlankRow, type Grid } from "./grid";
 import { locateHeader } from "./header";
 import { upgradeLegacy15 } from "./idNumber";
-import { normalizeValue } from "./normalize";
+import { compactText, normalizeValue } from "./normalize";
 import { DEFAULT_TEMPLATE, type Template } from "./template";
 
 /**
@@ -52,6 +53,14 @@ export function studentNoKey(raw: string): string {
 
 /** Resolves level aliases the way the list's rule does (硕士 → 硕士研究生). */
 export type LevelResolver = (raw: string) => string;
+
+/** The campaign's level resolver (canonical names and aliases, spacing ignored); unknown values pass through. */
+export function levelResolver(campaign: Campaign): LevelResolver {
+  const levels = new Map<string, string>();
+  for (const l of campaign.levels) levels.set(l.name, l.name);
+  for (const l of campaign.levels) for (const a of l.aliases) if (!levels.has(a)) levels.set(a, l.name);
+  return (raw) => levels.get(raw) ?? levels.get(compactText(raw)) ?? raw;
+}
 
 function locateListHeader(grid: Grid, template: Template, what: string) {
   const header = locateHeader(grid, template, { minMatches: 1 });

@@ -31,7 +31,10 @@ const UNSAFE_FILE_CHARS = /[\\/:*?"<>|\u0000-\u001f]/g;
  * Builds the clean sheet from a loaded checker: rows without errors, canonical values, 序号 1..N,
  * mailing columns from the college profile for 异地采集/补拍 and empty for 现场采集.
  */
-export function buildSubmission(checker: ListChecker, opts: { skipInvalid?: boolean } = {}): SubmissionOutcome {
+export function buildSubmission(
+  checker: ListChecker,
+  opts: { skipInvalid?: boolean } = {},
+): SubmissionOutcome {
   if (!checker.header) return { ok: false, reason: "noHeader" };
   if (checker.hasHeaderError()) return { ok: false, reason: "headerErrors" };
   const env = checker.env;
@@ -41,7 +44,12 @@ export function buildSubmission(checker: ListChecker, opts: { skipInvalid?: bool
   const kept = rows.filter((r) => !checker.rowHasError(r.row));
   if (kept.length === 0) return { ok: false, reason: "empty" };
 
-  const columns = env.template.columns.map((c) => ({ key: c.key, header: c.header, text: c.text, width: c.width }));
+  const columns = env.template.columns.map((c) => ({
+    key: c.key,
+    header: c.header,
+    text: c.text,
+    width: c.width,
+  }));
   const out: string[][] = kept.map((r, i) => {
     const profile = r.mode?.mailToCollege ? env.profileFor(r.college) : undefined;
     return columns.map((c) => {
@@ -59,7 +67,12 @@ export function buildSubmission(checker: ListChecker, opts: { skipInvalid?: bool
   const base = `${school.code}${school.name}_${college || "未注明学院"}_${env.campaign.listTitle}_${kept.length}人`;
   return {
     ok: true,
-    sheet: { sheetName: "图像采集名单", columns, rows: out, fileName: `${base.replace(UNSAFE_FILE_CHARS, "")}.xlsx` },
+    sheet: {
+      sheetName: "图像采集名单",
+      columns,
+      rows: out,
+      fileName: `${base.replace(UNSAFE_FILE_CHARS, "")}.xlsx`,
+    },
     college,
     headCount: kept.length,
     feeTotal: kept.length * env.campaign.feePerPerson,
@@ -95,7 +108,10 @@ export function offsiteFillEdits(checker: ListChecker): CellEdit[] {
 }
 
 /** Edits for every safe normalisation ("fix all"): one per cell, the cell's canonical value. */
-export function safeFixEdits(problems: readonly Problem[], columnIndexOf: (key: string) => number | undefined): CellEdit[] {
+export function safeFixEdits(
+  problems: readonly Problem[],
+  columnIndexOf: (key: string) => number | undefined,
+): CellEdit[] {
   const byCell = new Map<string, CellEdit>();
   for (const p of problems) {
     if (!SAFE_FIX_CODES.has(p.code) || p.fix === undefined) continue;

@@ -113,8 +113,9 @@ describe("checkIdNumber: valid IDs", () => {
   });
 
   it("treats other 81…/71… regions as resident IDs", () => {
-    const id = "81010219940823002";
-    expect(check(id + refCheck(id))).toMatchObject({ ok: true, kind: "resident" });
+    for (const id of ["81010219940823002", "81000119940823002", "82001019940823002", "83100019940823002"]) {
+      expect([id, check(id + refCheck(id))]).toMatchObject([id, { ok: true, kind: "resident" }]);
+    }
     const tw = "71000019940823002";
     expect(check(tw + refCheck(tw))).toMatchObject({ ok: true, kind: "resident" });
   });

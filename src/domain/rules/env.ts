@@ -1,9 +1,8 @@
 import { captureDay, type Campaign, type CollegeProfile, type Mode } from "../campaign";
-import type { CellValue } from "../grid";
 import type { YMD } from "../idNumber";
 import type { ProblemCode, ProblemParams } from "../problems";
 import type { RosterIndex, CapturedIndex } from "../roster";
-import { DEFAULT_TEMPLATE, type Template } from "../template";
+import { DEFAULT_TEMPLATE, type Template, type TemplateColumn } from "../template";
 
 /** Everything a check needs besides the list itself. */
 export interface CheckOptions {
@@ -30,6 +29,10 @@ export interface RuleEnv {
   roster?: RosterIndex;
   captured?: CapturedIndex;
   profileFor(college: CollegeProfile | undefined): MailProfile;
+  /** template key → slot in RowValues */
+  slots: ReadonlyMap<string, number>;
+  /** template key → column definition */
+  columnByKey: ReadonlyMap<string, TemplateColumn>;
 }
 
 export interface MailProfile {
@@ -39,21 +42,55 @@ export interface MailProfile {
 }
 
 /** Rules report through this; the engine turns it into a Problem with the rendered message. */
-export type Emit = <C extends ProblemCode>(column: string, code: C, params: ProblemParams[C], fix?: string) => void;
+export type Emit = <C extends ProblemCode>(
+  column: string,
+  code: C,
+  params: ProblemParams[C],
+  fix?: string,
+) => void;
 
-/** One data row after normalisation: what every rule reads. */
-export interface ParsedRow {
-  row: number;
-  raw: Map<string, CellValue>;
-  /** Canonical values (normalised, aliases resolved): what the submission writes. */
-  value: Map<string, string>;
-  mode?: Mode;
-  level?: string;
-  college?: CollegeProfile;
+/**
+ * One data row after normalisation: what every rule reads. A class with one array of values
+ * (a Map or extra objects per row dominate garbage collection on 100,000-row lists).
+ * `row.value.get(key)` reads a canonical value (normalised, aliases resolved) by template key.
+ */
+export class ParsedRow {
+  /** The 身份证号 cell held a number (Excel has already dropped digits past the 15th). */
+  idNumeric = false;
+  mode: Mode | undefined = undefined;
+  level: string | undefined = undefined;
+  college: CollegeProfile | undefined = undefined;
   /** Matching keys: the 学号 as digits, the ID in its 18-character form (legacy IDs upgraded). */
-  studentNoKey?: string;
-  idKey?: string;
-  idSex?: "男" | "女";
+  studentNoKey: string | undefined = undefined;
+  idKey: string | undefined = undefined;
+  idSex: "男" | "女" | undefined = undefined;
+  private readonly vals: (string | undefined)[];
+
+  constructor(
+    readonly row: number,
+    private readonly slots: ReadonlyMap<string, number>,
+  ) {
+    this.vals = new Array<string | undefined>(slots.size);
+  }
+
+  /** Canonical values (what the submission writes), Map-like. */
+  get value(): Pick<ParsedRow, "get" | "set" | "has"> {
+    return this;
+  }
+
+  get(key: string): string | undefined {
+    const i = this.slots.get(key);
+    return i === undefined ? undefined : this.vals[i];
+  }
+
+  set(key: string, value: string): void {
+    const i = this.slots.get(key);
+    if (i !== undefined) this.vals[i] = value;
+  }
+
+  has(key: string): boolean {
+    return this.get(key) !== undefined;
+  }
 }
 
 function aliasMap<T>(items: readonly T[], name: (t: T) => string, aliases: (t: T) => readonly string[]) {
@@ -80,9 +117,12 @@ export function buildEnv(opts: CheckOptions): RuleEnv {
   );
   const chosenCollege = opts.college ? colleges.get(opts.college.trim()) : undefined;
   const profile = opts.profile ?? {};
+  const template = opts.template ?? DEFAULT_TEMPLATE;
   return {
+    slots: new Map(template.columns.map((c, i) => [c.key, i])),
+    columnByKey: new Map(template.columns.map((c) => [c.key, c])),
     campaign,
-    template: opts.template ?? DEFAULT_TEMPLATE,
+    template,
     captureDay: captureDay(campaign),
     levels,
     modes,

@@ -1,9 +1,16 @@
 import { cellText, type CellValue, type GridRow } from "../grid";
 import type { HeaderMap } from "../header";
 import { checkIdNumber, upgradeLegacy15 } from "../idNumber";
-import { compactText, normalizeValue, type NormalizeCode, type NormalizeKind } from "../normalize";
+import {
+  compactText,
+  needsNormalization,
+  normalizeValue,
+  sameCompactText,
+  type NormalizeCode,
+  type NormalizeKind,
+} from "../normalize";
 import type { TemplateColumn } from "../template";
-import type { Emit, ParsedRow, RuleEnv } from "./env";
+import { ParsedRow, type Emit, type RuleEnv } from "./env";
 import { canonicalGradDate } from "./gradDate";
 import { nameProblem } from "./name";
 
@@ -24,19 +31,30 @@ const MAIL_KEYS = ["mailAddress", "recipient", "recipientPhone"] as const;
  * Checks one data row on its own (everything but duplicates, which need the other rows).
  * Returns the parsed row the cross-row rules and the submission read.
  */
-export function checkRow(rowNumber: number, cells: GridRow, header: HeaderMap, env: RuleEnv, emit: Emit): ParsedRow {
-  const parsed: ParsedRow = { row: rowNumber, raw: new Map(), value: new Map() };
-  const pending: { key: string; codes: NormalizeCode[] }[] = [];
+export function checkRow(
+  rowNumber: number,
+  cells: GridRow,
+  header: HeaderMap,
+  env: RuleEnv,
+  emit: Emit,
+): ParsedRow {
+  const parsed = new ParsedRow(rowNumber, env.slots);
+  let pending: { key: string; codes: NormalizeCode[] }[] | undefined;
   const columns = env.template.columns;
 
   for (const col of columns) {
     const c = header.columns.get(col.key);
     if (c === undefined) continue;
     const raw: CellValue = cells[c] ?? null;
-    parsed.raw.set(col.key, raw);
-    const n = normalizeValue(cellText(raw), KIND[col.key] ?? "text");
+    if (col.key === "idNumber" && typeof raw === "number") parsed.idNumeric = true;
+    const text = cellText(raw);
+    if (!needsNormalization(text)) {
+      parsed.value.set(col.key, text);
+      continue;
+    }
+    const n = normalizeValue(text, KIND[col.key] ?? "text");
     parsed.value.set(col.key, n.value);
-    if (n.codes.length) pending.push({ key: col.key, codes: n.codes });
+    if (n.codes.length) (pending ??= []).push({ key: col.key, codes: n.codes });
   }
 
   checkCollege(parsed, env, emit);
@@ -52,16 +70,16 @@ export function checkRow(rowNumber: number, cells: GridRow, header: HeaderMap, e
   checkRoster(parsed, env, emit);
 
   // Normalisation warnings carry the final canonical value (aliases included) as their fix.
-  for (const { key, codes } of pending) {
+  for (const { key, codes } of pending ?? []) {
     const fix = parsed.value.get(key) ?? "";
-    const headerText = columns.find((c) => c.key === key)?.header ?? key;
+    const headerText = env.columnByKey.get(key)?.header ?? key;
     for (const code of codes) emit(key, code, { header: headerText }, fix);
   }
   return parsed;
 }
 
 function headerOf(env: RuleEnv, key: string): string {
-  return env.template.columns.find((c) => c.key === key)?.header ?? key;
+  return env.columnByKey.get(key)?.header ?? key;
 }
 
 /** Resolves an alias; reports `normalize.alias` when the written value is not the canonical one. */
@@ -113,15 +131,15 @@ function checkStudentNo(p: ParsedRow, env: RuleEnv, emit: Emit): void {
   if (!ASCII_DIGITS.test(v)) emit("studentNo", "studentNo.format", { value: v, reason: "chars", pattern });
   else {
     p.studentNoKey = v;
-    if (!env.studentNoPattern.test(v)) emit("studentNo", "studentNo.format", { value: v, reason: "pattern", pattern });
+    if (!env.studentNoPattern.test(v))
+      emit("studentNo", "studentNo.format", { value: v, reason: "pattern", pattern });
   }
 }
 
 function checkId(p: ParsedRow, env: RuleEnv, emit: Emit): void {
-  const raw = p.raw.get("idNumber");
   const v = p.value.get("idNumber");
   if (!v) return;
-  if (typeof raw === "number") {
+  if (p.idNumeric) {
     // Digits beyond the 15th are already gone: nothing else about this value can be trusted.
     emit("idNumber", "id.numeric", {});
     return;
@@ -217,9 +235,13 @@ function checkMailing(p: ParsedRow, env: RuleEnv, emit: Emit): void {
     return;
   }
   const profile = env.profileFor(p.college);
-  const codes = { mailAddress: "offsite.address", recipient: "offsite.recipient", recipientPhone: "offsite.phone" } as const;
+  const codes = {
+    mailAddress: "offsite.address",
+    recipient: "offsite.recipient",
+    recipientPhone: "offsite.phone",
+  } as const;
   for (const key of MAIL_KEYS) {
-    const col = env.template.columns.find((c) => c.key === key);
+    const col = env.columnByKey.get(key);
     if (!col || col.required !== "mail") continue;
     const written = p.value.get(key) ?? "";
     const expected = profile[key];
@@ -231,8 +253,9 @@ function checkMailing(p: ParsedRow, env: RuleEnv, emit: Emit): void {
       }
       continue;
     }
-    if (compactText(written) === compactText(expected)) continue;
-    if (key === "recipientPhone") emit(key, codes[key], { mode: mode.name, expected, reason: "differs" }, expected);
+    if (sameCompactText(written, expected)) continue;
+    if (key === "recipientPhone")
+      emit(key, codes[key], { mode: mode.name, expected, reason: "differs" }, expected);
     else emit(key, codes[key], { mode: mode.name, expected }, expected);
   }
 }
@@ -260,7 +283,7 @@ function checkRoster(p: ParsedRow, env: RuleEnv, emit: Emit): void {
     emit("idNumber", "roster.idMismatch", { studentNo: sno, expectedTail }, entry.idNumber);
   }
   const name = p.value.get("name");
-  if (entry.name && name && compactText(entry.name) !== compactText(name)) {
+  if (entry.name && name && !sameCompactText(entry.name, name)) {
     emit("name", "roster.nameMismatch", { expected: entry.name, actual: name }, entry.name);
   }
   if (entry.level && p.level && entry.level !== p.level) {

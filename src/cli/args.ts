@@ -1,0 +1,100 @@
+import { parseArgs } from "node:util";
+import { UnusableInputError } from "./io";
+
+export type CommandName = "check" | "fill" | "build" | "template" | "keygen" | "send" | "help";
+
+export interface CliArgs {
+  command: CommandName;
+  positionals: string[];
+  values: {
+    roster?: string;
+    captured?: string;
+    config?: string;
+    college?: string;
+    format?: string;
+    output?: string;
+    annotated?: string;
+    "skip-invalid"?: boolean;
+    keys?: string;
+    server?: string;
+    key?: string;
+    "sender-name"?: string;
+    "sender-email"?: string;
+    wait?: boolean;
+    help?: boolean;
+  };
+}
+
+const OPTIONS = {
+  roster: { type: "string" },
+  captured: { type: "string" },
+  config: { type: "string" },
+  college: { type: "string" },
+  format: { type: "string" },
+  output: { type: "string", short: "o" },
+  annotated: { type: "string" },
+  "skip-invalid": { type: "boolean" },
+  keys: { type: "string" },
+  server: { type: "string" },
+  key: { type: "string" },
+  "sender-name": { type: "string" },
+  "sender-email": { type: "string" },
+  wait: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+/** Which options each command takes: anything else is a usage error, not silently ignored. */
+const ALLOWED: Record<CommandName, readonly string[]> = {
+  check: ["roster", "captured", "config", "college", "format"],
+  fill: ["config", "college", "output", "roster", "captured"],
+  build: ["roster", "captured", "config", "college", "output", "annotated", "skip-invalid", "format"],
+  template: ["config", "output"],
+  keygen: ["college", "keys", "config"],
+  send: ["server", "key", "college", "sender-name", "sender-email", "wait"],
+  help: [],
+};
+
+export const USAGE = `用法 (usage): npm run --silent cli -- <命令> …
+
+  check <名单> [--roster 学籍名单] [--captured 已采集名单] [--config 配置.json] [--college 学院] [--format text|json]
+        检查名单，报告每一行的问题
+  fill <名单> --college 学院 [--config 配置.json] -o 输出.xlsx
+        为“异地采集”“补拍”的学生填写学院的邮寄地址、收件人和电话
+  build <名单> [同 check 的选项] -o 提交名单.xlsx [--annotated 标注副本.xlsx] [--skip-invalid]
+        生成可提交的名单（只含没有错误的行）
+  template -o 模版.xlsx [--config 配置.json]
+        生成空白名单模版（文本格式的证件号列、下拉列表）
+  keygen --college 学院 --keys 密钥文件.json
+        为学院生成新的提交密钥（文件中只保存其 scrypt 哈希）
+  send <提交名单.xlsx> --server 地址 --key 密钥 --college 学院 [--sender-name 姓名] [--sender-email 邮箱] [--wait]
+        把名单提交到研究生院的服务器
+
+<名单> 可以是 .xlsx、.xls 或 .csv。退出码：0 没有错误；1 有错误（或拒绝生成）；2 输入无法使用。`;
+
+export function parseCliArgs(argv: readonly string[]): CliArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new UnusableInputError(`命令行参数有误：${(e as Error).message}`, "bad command-line arguments");
+  }
+  const [command, ...positionals] = parsed.positionals;
+  if (!command || parsed.values.help || command === "help")
+    return { command: "help", positionals: [], values: {} };
+  if (!(command in ALLOWED)) {
+    throw new UnusableInputError(
+      `未知的命令“${command}”，可用：check、fill、build、template、keygen、send`,
+      `unknown command "${command}"`,
+    );
+  }
+  const name = command as CommandName;
+  for (const key of Object.keys(parsed.values)) {
+    if (!ALLOWED[name].includes(key)) {
+      throw new UnusableInputError(
+        `命令 ${name} 不接受选项 --${key}`,
+        `option --${key} is not valid for ${name}`,
+      );
+    }
+  }
+  return { command: name, positionals, values: parsed.values as CliArgs["values"] };
+}

@@ -1,0 +1,42 @@
+import path from "node:path";
+import { DEFAULT_CAMPAIGN, findCollege } from "../../domain";
+import { AccessKeyFileError, createAccessKey } from "../../server/accessKeys";
+import { EXIT_OK, EXIT_UNUSABLE, type CliIO } from "../io";
+
+/**
+ * `keygen --college NAME --keys FILE`: prints a new random access key for the college on stdout (and
+ * nothing else, so it can be captured) and stores only its scrypt hash in FILE.
+ */
+export async function keygenCommand(opts: { college: string; keys: string }, io: CliIO): Promise<number> {
+  const name = (opts.college ?? "").trim();
+  const profile = name ? findCollege(DEFAULT_CAMPAIGN, name) : undefined;
+  if (!profile) {
+    io.stderr(
+      `未知的学院：${name || "（未填写）"}，请使用采集通知中的学院全称 (unknown college: ${name || "(none)"})\n`,
+    );
+    return EXIT_UNUSABLE;
+  }
+  if (!opts.keys) {
+    io.stderr("缺少 --keys：请给出访问密钥文件的路径 (missing --keys FILE)\n");
+    return EXIT_UNUSABLE;
+  }
+  const file = path.resolve(io.cwd, opts.keys);
+  let key: string;
+  try {
+    key = await createAccessKey(file, profile.name);
+  } catch (err) {
+    if (err instanceof AccessKeyFileError) {
+      io.stderr(`${err.zh}，未作任何修改 (${err.en}; nothing written)\n`);
+      return EXIT_UNUSABLE;
+    }
+    const code = (err as NodeJS.ErrnoException).code ?? "error";
+    io.stderr(`无法写入访问密钥文件 ${file}（${code}） (cannot write the access-key file)\n`);
+    return EXIT_UNUSABLE;
+  }
+  io.stdout(`${key}\n`);
+  io.stderr(
+    `已为“${profile.name}”生成新的访问密钥（上面一行），文件中只保存了它的散列：${file}。` +
+      "密钥只显示这一次，请通过安全渠道交给该学院的研究生秘书；该学院原有的密钥已作废。\n",
+  );
+  return EXIT_OK;
+}

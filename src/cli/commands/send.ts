@@ -1,0 +1,165 @@
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import { EXIT_ERRORS, EXIT_OK, EXIT_UNUSABLE, type CliIO } from "../io";
+
+/**
+ * `send <submission.xlsx> --server URL --key KEY --college NAME [--sender-name N --sender-email E] [--wait]`:
+ * uploads a list to the host server (SPEC §8) and reports the outcome in Chinese.
+ * Exit: 0 accepted (queued or sent); 1 refused because the list has errors, or sending failed;
+ * 2 unusable invocation (no file, wrong key, server unreachable, file refused as not an xlsx or too big).
+ */
+export interface SendOptions {
+  file: string;
+  server: string;
+  key: string;
+  college: string;
+  senderName?: string;
+  senderEmail?: string;
+  wait?: boolean;
+}
+
+interface ProblemBody {
+  row: number;
+  column: string;
+  code: string;
+  severity: string;
+  message: string;
+  fix?: string;
+}
+
+interface ApiBody {
+  message?: string;
+  id?: string;
+  status?: string;
+  attempts?: number;
+  messageId?: string;
+  error?: string;
+  note?: string;
+  delivery?: string;
+  duplicate?: boolean;
+  headCount?: number;
+  feeTotal?: number;
+  submitTo?: string;
+  fileName?: string;
+  problems?: ProblemBody[];
+}
+
+/** How long --wait polls before leaving the submission to the server's retries. */
+export const WAIT_LIMIT_MS = 60_000;
+const POLL_MS = 1000;
+
+function fail(io: CliIO, zh: string, en: string): number {
+  io.stderr(`${zh} (${en})\n`);
+  return EXIT_UNUSABLE;
+}
+
+async function readBody(res: Response): Promise<ApiBody> {
+  try {
+    return (await res.json()) as ApiBody;
+  } catch {
+    return {};
+  }
+}
+
+function describeStatus(body: ApiBody): string {
+  if (body.status === "sent") {
+    if (body.delivery === "outbox")
+      return `已保存到服务器发件箱：${body.note ?? "服务器未配置邮件服务器，由管理员转发"}`;
+    return `已发送${body.messageId ? `，邮件编号 ${body.messageId}` : ""}`;
+  }
+  if (body.status === "failed") return `发送失败：${body.error ?? "原因不明"}`;
+  const retry = body.attempts ? `（已尝试 ${body.attempts} 次${body.error ? `：${body.error}` : ""}）` : "";
+  return `已排队，服务器正在发送并会自动重试${retry}`;
+}
+
+export async function sendCommand(opts: SendOptions, io: CliIO): Promise<number> {
+  let base: URL;
+  try {
+    base = new URL(opts.server);
+    if (base.protocol !== "http:" && base.protocol !== "https:") throw new Error("protocol");
+  } catch {
+    return fail(io, `服务器地址不对：${opts.server}`, "bad --server URL");
+  }
+  if (!opts.key) return fail(io, "缺少 --key：请填写本学院的访问密钥", "missing --key");
+  if (!opts.college) return fail(io, "缺少 --college：请填写学院全称", "missing --college");
+  if (!opts.senderName || !opts.senderEmail) {
+    return fail(
+      io,
+      "缺少联系人：请用 --sender-name 和 --sender-email 给出研究生秘书的姓名和邮箱",
+      "missing sender",
+    );
+  }
+  const file = path.resolve(io.cwd, opts.file);
+  let bytes: Buffer;
+  try {
+    bytes = await fs.readFile(file);
+  } catch {
+    return fail(io, `无法读取文件：${opts.file}`, "cannot read the file");
+  }
+
+  const form = new FormData();
+  form.append(
+    "file",
+    new Blob([new Uint8Array(bytes)], {
+      type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }),
+    path.basename(file),
+  );
+  form.append("college", opts.college);
+  form.append("senderName", opts.senderName);
+  form.append("senderEmail", opts.senderEmail);
+  const endpoint = new URL("/api/submissions", base);
+  let res: Response;
+  try {
+    res = await fetch(endpoint, { method: "POST", body: form, headers: { "X-Access-Key": opts.key } });
+  } catch {
+    return fail(io, `无法连接服务器 ${base.origin}`, "server unreachable");
+  }
+  const body = await readBody(res);
+  const reason = body.message ?? `HTTP ${res.status}`;
+  switch (res.status) {
+    case 202:
+      break;
+    case 401:
+      return fail(io, `访问密钥不对：${reason}`, "wrong access key");
+    case 422: {
+      const problems = body.problems ?? [];
+      io.stdout(`服务器拒收：${reason}\n`);
+      for (const p of problems.filter((x) => x.severity === "error")) {
+        io.stdout(
+          `  第 ${p.row} 行 [${p.column}] ${p.message}${p.fix !== undefined ? `（建议改为：${p.fix}）` : ""}\n`,
+        );
+      }
+      return EXIT_ERRORS;
+    }
+    case 413:
+      return fail(io, `文件过大，服务器拒收：${reason}`, "file too large");
+    case 415:
+      return fail(io, `服务器拒收：${reason}`, "not an xlsx workbook");
+    case 429:
+      return fail(io, `提交过于频繁：${reason}`, "rate limited");
+    default:
+      return fail(io, `服务器拒收：${reason}`, `server answered ${res.status}`);
+  }
+
+  io.stdout(
+    `已受理：提交编号 ${body.id}，${body.headCount ?? "?"} 人，采集费 ${body.feeTotal ?? "?"} 元，收件人 ${body.submitTo ?? "研究生院"}\n`,
+  );
+  if (body.duplicate) io.stdout("这份名单今天已经提交过，服务器没有重复发送邮件。\n");
+  let current = body;
+  if (opts.wait && current.status !== "sent" && current.status !== "failed") {
+    const deadline = Date.now() + WAIT_LIMIT_MS;
+    const statusUrl = new URL(`/api/submissions/${encodeURIComponent(body.id ?? "")}`, base);
+    while (Date.now() < deadline && current.status !== "sent" && current.status !== "failed") {
+      await new Promise((r) => setTimeout(r, POLL_MS));
+      try {
+        const r = await fetch(statusUrl, { headers: { "X-Access-Key": opts.key } });
+        if (r.ok) current = await readBody(r);
+      } catch {
+        /* a transient network error: poll again */
+      }
+    }
+  }
+  io.stdout(`状态：${describeStatus(current)}\n`);
+  return current.status === "failed" ? EXIT_ERRORS : EXIT_OK;
+}

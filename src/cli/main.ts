@@ -1,0 +1,19 @@
+import { runCli } from "./run";
+import type { CliIO } from "./io";
+
+const io: CliIO = {
+  stdout: (text) => void process.stdout.write(text),
+  stderr: (text) => void process.stderr.write(text),
+  isTTY: Boolean(process.stderr.isTTY),
+  cwd: process.cwd(),
+  env: process.env,
+};
+
+runCli(process.argv.slice(2), io).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  () => {
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,50 @@
+import { basename } from "node:path";
+import { ListChecker, type Campaign } from "../domain";
+import type { ReadResult } from "../files/readSheet";
+import { UnusableInputError, type CliIO } from "./io";
+import { loadCampaign, loadCaptured, loadRoster, loadSheet, resolveCollege } from "./load";
+
+export interface CheckedList {
+  campaign: Campaign;
+  college?: string;
+  list: ReadResult & { bytes: Uint8Array; path: string };
+  checker: ListChecker;
+  rosterSize?: number;
+  capturedSize?: number;
+}
+
+/** Progress goes to stderr only when it is a terminal: pipes and CI logs stay clean. */
+export function progress(io: CliIO, text: string): void {
+  if (io.isTTY) io.stderr(`\r\x1b[2K${text}`);
+}
+export function progressDone(io: CliIO): void {
+  if (io.isTTY) io.stderr("\r\x1b[2K");
+}
+
+/** Loads everything a check needs, then checks the list once. Unusable input throws (exit 2). */
+export async function checkListFile(
+  io: CliIO,
+  path: string | undefined,
+  opts: { config?: string; college?: string; roster?: string; captured?: string },
+): Promise<CheckedList> {
+  if (!path) throw new UnusableInputError("请指定名单文件", "no list file given");
+  const campaign = await loadCampaign(opts.config);
+  const college = resolveCollege(campaign, opts.college);
+  progress(io, `正在读取名单 ${basename(path)} …`);
+  const list = await loadSheet(path, "名单");
+  progress(io, "正在读取学籍名单 …");
+  const roster = await loadRoster(opts.roster, campaign);
+  const captured = await loadCaptured(opts.captured);
+  const dataRows = list.grid.rows.length;
+  progress(io, `正在检查 ${dataRows} 行 …`);
+  const checker = new ListChecker({ campaign, college, roster, captured });
+  const outcome = checker.load(list.grid);
+  progressDone(io);
+  if (!outcome.ok) {
+    throw new UnusableInputError(
+      `名单“${basename(path)}”的前${checker.template.headerSearchRows}行中找不到表头（至少要有三个模版列名，如 姓名、学号、身份证号）`,
+      "no header row found",
+    );
+  }
+  return { campaign, college, list, checker, rosterSize: roster?.size, capturedSize: captured?.size };
+}

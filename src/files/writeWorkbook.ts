@@ -1,0 +1,313 @@
+import ExcelJS from "exceljs";
+import type { Campaign } from "../domain/campaign";
+import type { CellValue, Grid } from "../domain/grid";
+import { cellText, columnLetter } from "../domain/grid";
+import type { CellEdit, CellMark } from "../domain/marks";
+import { MARK_FILL } from "../domain/marks";
+import type { Template } from "../domain/template";
+import type { SheetFormat } from "./readSheet";
+import { FileReadError, readSheet } from "./readSheet";
+import { csvField } from "./text";
+
+/**
+ * The workbooks the product writes: the submission (SPEC §5), the blank template, and copies of the
+ * user's list with marks or edits. ExcelJS only (no Node APIs), so the pane can load this module lazily.
+ */
+
+/** The submission model (SPEC §5), produced by the engine. */
+export interface SubmissionSheet {
+  sheetName: string;
+  columns: { key: string; header: string; text: boolean; width: number }[];
+  /** Normalised values in column order; "" for empty. */
+  rows: string[][];
+  fileName: string;
+}
+
+/** The input of a copy: the original bytes (xlsx keeps its styles) or a grid already read. */
+export type CopySource =
+  { bytes: Uint8Array; format: SheetFormat; sheetName?: string } | { grid: Grid; sheetName?: string };
+
+const TEXT_FORMAT = "@";
+/** Rows of the blank template that get the text format and the drop-down lists. */
+export const TEMPLATE_INPUT_ROWS = 1000;
+/** Excel refuses a list validation whose inline formula is longer than this. */
+const MAX_INLINE_LIST = 255;
+const LIST_SHEET = "下拉选项";
+
+/** Excel's sheet-name rules: no []:*?/\, at most 31 characters, not empty. */
+export function safeSheetName(name: string): string {
+  const cleaned = name
+    .replace(/[[\]:*?/\\]/g, "_")
+    .replace(/^'+|'+$/g, "")
+    .slice(0, 31);
+  return cleaned.trim() === "" ? "Sheet1" : cleaned;
+}
+
+function toBytes(buffer: ExcelJS.Buffer): Uint8Array {
+  // Node's writeBuffer returns a Buffer (a Uint8Array); browsers an ArrayBuffer. Copy into a plain Uint8Array.
+  return new Uint8Array(buffer as ArrayBuffer);
+}
+
+async function workbookBytes(wb: ExcelJS.Workbook): Promise<Uint8Array> {
+  return toBytes(await wb.xlsx.writeBuffer());
+}
+
+function newWorkbook(): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "研究生图像信息采集名单助手";
+  return wb;
+}
+
+/**
+ * Loaded cells share style objects (one per style id), so assigning `cell.fill` on one would recolour
+ * every cell with the same look. Give the cell its own style object first.
+ */
+function restyle(cell: ExcelJS.Cell, change: Partial<ExcelJS.Style>): void {
+  cell.style = { ...cell.style, ...change };
+}
+
+function setText(cell: ExcelJS.Cell, value: string): void {
+  cell.value = value === "" ? null : value;
+  restyle(cell, { numFmt: TEXT_FORMAT });
+}
+
+const SMALL_INTEGER = /^(?:0|[1-9]\d{0,8})$/;
+
+/**
+ * The submission workbook: one sheet, canonical column order, bold frozen header with a filter.
+ * Text columns (学号, 身份证号, phone) are string cells with the '@' format. In other columns a short plain
+ * integer (序号) is written as a number so Excel does not flag it as "number stored as text".
+ */
+export async function writeSubmission(sheet: SubmissionSheet): Promise<Uint8Array> {
+  const wb = newWorkbook();
+  const ws = wb.addWorksheet(safeSheetName(sheet.sheetName), { views: [{ state: "frozen", ySplit: 1 }] });
+  const n = sheet.columns.length;
+  sheet.columns.forEach((col, i) => {
+    const column = ws.getColumn(i + 1);
+    column.width = col.width;
+    if (col.text) column.numFmt = TEXT_FORMAT;
+  });
+  const header = ws.getRow(1);
+  sheet.columns.forEach((col, i) => {
+    const cell = header.getCell(i + 1);
+    cell.value = col.header;
+    restyle(cell, { font: { bold: true }, numFmt: "General" });
+  });
+  sheet.rows.forEach((values, r) => {
+    const row = ws.getRow(r + 2);
+    sheet.columns.forEach((col, c) => {
+      const v = values[c] ?? "";
+      const cell = row.getCell(c + 1);
+      if (col.text) setText(cell, v);
+      else if (v !== "") cell.value = SMALL_INTEGER.test(v) ? Number(v) : v;
+    });
+  });
+  if (n > 0) ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: n } };
+  return workbookBytes(wb);
+}
+
+type ListKey = "gender" | "level" | "gradDate" | "mode" | "college";
+
+function templateLists(campaign: Campaign): Record<ListKey, string[]> {
+  return {
+    gender: ["男", "女"],
+    level: campaign.levels.map((l) => l.name),
+    gradDate: [...campaign.gradBatches],
+    mode: campaign.modes.map((m) => m.name),
+    college: campaign.colleges.map((c) => c.name),
+  };
+}
+
+/** `"a,b,c"` when Excel accepts it inline: short enough and no item containing a comma or quote. */
+export function inlineListFormula(items: readonly string[]): string | undefined {
+  if (items.some((s) => /[,"]/.test(s))) return undefined;
+  const formula = `"${items.join(",")}"`;
+  return formula.length <= MAX_INLINE_LIST ? formula : undefined;
+}
+
+function quoteSheet(name: string): string {
+  return `'${name.replace(/'/g, "''")}'`;
+}
+
+/**
+ * The blank template: optional merged title row, the canonical header (bold, frozen), the text format on
+ * the text columns and drop-down lists from the campaign for TEMPLATE_INPUT_ROWS rows. A list too long for
+ * an inline formula (the colleges) lives on a hidden helper sheet and is referenced by range.
+ */
+export async function writeTemplate(
+  template: Template,
+  campaign: Campaign,
+  opts: { title?: string; sheetName?: string; rows?: number } = {},
+): Promise<Uint8Array> {
+  const wb = newWorkbook();
+  const headerRow = opts.title ? 2 : 1;
+  const firstInput = headerRow + 1;
+  const lastInput = headerRow + (opts.rows ?? TEMPLATE_INPUT_ROWS);
+  const ws = wb.addWorksheet(safeSheetName(opts.sheetName ?? "图像采集名单"), {
+    views: [{ state: "frozen", ySplit: headerRow }],
+  });
+  const n = template.columns.length;
+
+  if (opts.title) {
+    ws.mergeCells(1, 1, 1, n);
+    const title = ws.getCell(1, 1);
+    title.value = opts.title;
+    title.style = { font: { bold: true, size: 14 }, alignment: { horizontal: "center", vertical: "middle" } };
+    ws.getRow(1).height = 28;
+  }
+
+  template.columns.forEach((col, i) => {
+    const column = ws.getColumn(i + 1);
+    column.width = col.width;
+    if (col.text) column.numFmt = TEXT_FORMAT;
+    const cell = ws.getCell(headerRow, i + 1);
+    cell.value = col.header;
+    cell.style = {
+      font: { bold: true },
+      alignment: { horizontal: "center", vertical: "middle" },
+      fill: { type: "pattern", pattern: "solid", fgColor: { argb: "FFDDEBF7" } },
+      numFmt: "General",
+    };
+    if (col.text) {
+      // Column styles only reach cells Excel creates later; pre-format the input rows as well.
+      for (let r = firstInput; r <= lastInput; r++) ws.getCell(r, i + 1).numFmt = TEXT_FORMAT;
+    }
+  });
+
+  const lists = templateLists(campaign);
+  let helper: ExcelJS.Worksheet | undefined;
+  let helperColumn = 0;
+  const validations = (
+    ws as unknown as { dataValidations: { add(a: string, v: ExcelJS.DataValidation): void } }
+  ).dataValidations;
+  template.columns.forEach((col, i) => {
+    if (!(col.key in lists)) return;
+    const items = lists[col.key as ListKey];
+    if (items.length === 0) return;
+    let formula = inlineListFormula(items);
+    if (!formula) {
+      helper ??= wb.addWorksheet(LIST_SHEET, { state: "hidden" });
+      helperColumn++;
+      items.forEach((item, r) => {
+        helper!.getCell(r + 1, helperColumn).value = item;
+      });
+      const letter = columnLetter(helperColumn - 1);
+      formula = `${quoteSheet(LIST_SHEET)}!$${letter}$1:$${letter}$${items.length}`;
+    }
+    const letter = columnLetter(i);
+    validations.add(`${letter}${firstInput}:${letter}${lastInput}`, {
+      type: "list",
+      allowBlank: true,
+      formulae: [formula],
+      showErrorMessage: true,
+      // A warning, not a stop: accepted aliases (硕士, 2017 college names) must stay typeable.
+      errorStyle: "warning",
+      errorTitle: "请从下拉列表中选择",
+      error: `“${col.header}”应为下拉列表中的一项`,
+    });
+  });
+  return workbookBytes(wb);
+}
+
+async function loadXlsx(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    const copy = bytes.slice().buffer as ArrayBuffer;
+    await wb.xlsx.load(copy);
+  } catch {
+    throw new FileReadError("corrupt", "文件已损坏或不完整", "corrupt or truncated file");
+  }
+  return wb;
+}
+
+const DIGITS_ONLY = /^\s*[0-9０-９]+[xXｘＸ]?\s*$/;
+
+function displayWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += (ch.codePointAt(0) ?? 0) > 0x2e80 ? 2 : 1;
+  return w;
+}
+
+/** A grid as a fresh sheet: strings stay strings (digit strings get '@' so a retyped ID stays text). */
+function gridToSheet(wb: ExcelJS.Workbook, grid: Grid, sheetName: string): ExcelJS.Worksheet {
+  const ws = wb.addWorksheet(safeSheetName(sheetName));
+  const widths: number[] = [];
+  grid.rows.forEach((values, r) => {
+    values.forEach((v: CellValue, c) => {
+      if (v === null) return;
+      const cell = ws.getCell(r + 1, c + 1);
+      cell.value = v;
+      if (typeof v === "string" && DIGITS_ONLY.test(v)) cell.numFmt = TEXT_FORMAT;
+      widths[c] = Math.max(widths[c] ?? 0, displayWidth(cellText(v)));
+    });
+  });
+  widths.forEach((w, c) => {
+    ws.getColumn(c + 1).width = Math.min(Math.max(w + 2, 8), 50);
+  });
+  return ws;
+}
+
+/** Opens the sheet a copy is made of: the original workbook for xlsx, otherwise a new one from the grid. */
+async function openCopy(input: CopySource): Promise<{ wb: ExcelJS.Workbook; ws: ExcelJS.Worksheet }> {
+  if ("bytes" in input && input.format === "xlsx") {
+    const wb = await loadXlsx(input.bytes);
+    // The sheet readSheet reads: the named one, else the first, skipping an empty first sheet.
+    const ws =
+      (input.sheetName ? wb.getWorksheet(input.sheetName) : undefined) ??
+      wb.worksheets.find((w) => w.actualRowCount > 0) ??
+      wb.worksheets[0];
+    if (!ws) throw new FileReadError("empty", "文件中没有工作表", "no worksheet");
+    return { wb, ws };
+  }
+  let grid: Grid;
+  let name = input.sheetName ?? "Sheet1";
+  if ("grid" in input) grid = input.grid;
+  else {
+    const read = await readSheet(input.bytes, `input.${input.format}`);
+    grid = read.grid;
+    name = input.sheetName ?? (input.format === "csv" ? "Sheet1" : read.sheetName);
+  }
+  const wb = newWorkbook();
+  return { wb, ws: gridToSheet(wb, grid, name) };
+}
+
+/**
+ * A copy of the input with every marked cell filled with the severity's colour and a note holding the
+ * mark's text. For xlsx input the workbook is loaded and everything else in it is kept.
+ */
+export async function writeAnnotated(input: CopySource, marks: readonly CellMark[]): Promise<Uint8Array> {
+  const { wb, ws } = await openCopy(input);
+  for (const mark of marks) {
+    const cell = ws.getCell(mark.row, mark.col + 1);
+    restyle(cell, {
+      fill: { type: "pattern", pattern: "solid", fgColor: { argb: MARK_FILL[mark.severity] } },
+    });
+    cell.note = mark.note;
+  }
+  return workbookBytes(wb);
+}
+
+/**
+ * A copy of the input with the edits applied ("fill", "fix all"). Cells in `textColumns` (0-based) are
+ * written as text with the '@' format; other edits are written as the strings they are.
+ */
+export async function writeEdited(
+  input: CopySource,
+  edits: readonly CellEdit[],
+  opts: { textColumns?: readonly number[] } = {},
+): Promise<Uint8Array> {
+  const { wb, ws } = await openCopy(input);
+  const textColumns = new Set(opts.textColumns ?? []);
+  for (const edit of edits) {
+    const cell = ws.getCell(edit.row, edit.col + 1);
+    if (textColumns.has(edit.col)) setText(cell, edit.value);
+    else cell.value = edit.value === "" ? null : edit.value;
+  }
+  return workbookBytes(wb);
+}
+
+/** A grid as CSV for Excel: UTF-8 with BOM (so Chinese opens correctly), CRLF, fields quoted when needed. */
+export function toCsv(grid: Grid): string {
+  const lines = grid.rows.map((row) => row.map((v) => csvField(cellText(v))).join(","));
+  return `\uFEFF${lines.map((l) => `${l}\r\n`).join("")}`;
+}

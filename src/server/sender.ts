@@ -1,0 +1,245 @@
+import nodemailer, { type Transporter } from "nodemailer";
+import type { Logger } from "pino";
+import type { Campaign } from "../domain";
+import { composeMail } from "./mail";
+import type { Outbox, SubmissionState } from "./outbox";
+
+/**
+ * The sender loop: works from the durable outbox, one attempt at a time per submission, retrying
+ * with a doubling delay. Every state change is persisted before the next step.
+ */
+
+export interface SenderOptions {
+  outbox: Outbox;
+  /** SMTP_URL; when undefined the message is written as a .eml file to DATA_DIR/outbox. */
+  smtpUrl?: string;
+  mailFrom: string;
+  submitTo: string;
+  campaign: Campaign;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  logger: Logger;
+  concurrency?: number;
+}
+
+/** Consecutive permanent (5xx) refusals after which a submission is marked failed. */
+export const MAX_PERMANENT_FAILURES = 5;
+
+export function retryDelay(attempts: number, baseMs: number, maxMs: number): number {
+  return Math.min(maxMs, baseMs * 2 ** Math.max(0, attempts - 1));
+}
+
+interface SmtpError {
+  code?: string;
+  responseCode?: number;
+  command?: string;
+}
+
+function describeFailure(err: SmtpError, failed: boolean): string {
+  const rc = err.responseCode;
+  const retry = failed ? "，已停止重试，请联系研究生院" : "，稍后自动重试";
+  if (err.code === "EAUTH") return `邮件服务器拒绝登录（请管理员检查 SMTP_URL 的账号与密码）${retry}`;
+  if (rc && rc >= 500) return `邮件服务器拒收（代码 ${rc}）${retry}`;
+  if (rc && rc >= 400) return `邮件服务器暂时拒收（代码 ${rc}）${retry}`;
+  if (err.code === "ETIMEDOUT") return `邮件服务器响应超时${retry}`;
+  if (err.code === "ECONNECTION" || err.code === "ESOCKET" || err.code === "EDNS")
+    return `无法连接邮件服务器${retry}`;
+  return `发送失败${retry}`;
+}
+
+export class Sender {
+  private readonly transport: Transporter;
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly waiting: string[] = [];
+  private stopped = false;
+  private readonly concurrency: number;
+
+  constructor(private readonly opts: SenderOptions) {
+    this.concurrency = opts.concurrency ?? 4;
+    this.transport = opts.smtpUrl
+      ? nodemailer.createTransport({
+          url: opts.smtpUrl,
+          connectionTimeout: 30_000,
+          greetingTimeout: 30_000,
+          socketTimeout: 120_000,
+        })
+      : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "windows" });
+  }
+
+  get mode(): "smtp" | "outbox" {
+    return this.opts.smtpUrl ? "smtp" : "outbox";
+  }
+
+  /** Resumes every unsent submission at once (SPEC §8: on start, no waiting for old backoff timers). */
+  async start(): Promise<number> {
+    let resumed = 0;
+    for (const id of await this.opts.outbox.ids()) {
+      try {
+        const state = await this.opts.outbox.readState(id);
+        if (state.status === "queued" || state.status === "sending") {
+          this.enqueue(id);
+          resumed++;
+        }
+      } catch {
+        this.opts.logger.warn({ id }, "outbox entry unreadable, skipped");
+      }
+    }
+    return resumed;
+  }
+
+  /** Asks for an attempt now (a new submission, or resumption). */
+  enqueue(id: string): void {
+    this.schedule(id, 0);
+  }
+
+  private schedule(id: string, delayMs: number): void {
+    if (this.stopped) return;
+    const old = this.timers.get(id);
+    if (old) clearTimeout(old);
+    const timer = setTimeout(() => {
+      this.timers.delete(id);
+      this.admit(id);
+    }, delayMs);
+    this.timers.set(id, timer);
+  }
+
+  /** Bounded concurrency: a burst of resumptions does not open dozens of SMTP connections. */
+  private admit(id: string): void {
+    if (this.stopped || this.inFlight.has(id) || this.waiting.includes(id)) return;
+    if (this.inFlight.size >= this.concurrency) {
+      this.waiting.push(id);
+      return;
+    }
+    const run = this.attempt(id)
+      .catch((err: unknown) => {
+        // A local failure (e.g. the disk): keep the submission and try again later.
+        this.opts.logger.error({ id, errName: (err as Error)?.name }, "send attempt could not run");
+        this.schedule(id, this.opts.retryMaxMs);
+      })
+      .finally(() => {
+        this.inFlight.delete(id);
+        const next = this.waiting.shift();
+        if (next) this.admit(next);
+      });
+    this.inFlight.set(id, run);
+  }
+
+  private async attempt(id: string): Promise<void> {
+    const { outbox, logger } = this.opts;
+    let state: SubmissionState;
+    try {
+      state = await outbox.readState(id);
+    } catch {
+      logger.info({ id }, "submission no longer in the outbox");
+      return;
+    }
+    if (state.status === "sent" || state.status === "failed") return;
+    if (state.status === "sending") {
+      logger.warn(
+        { id, attempts: state.attempts },
+        "resuming a send interrupted by a crash; a duplicate with the same Message-ID is possible",
+      );
+    }
+    let meta, attachment;
+    try {
+      [meta, attachment] = await Promise.all([outbox.readMeta(id), outbox.readAttachment(id)]);
+    } catch {
+      await outbox.writeState(id, {
+        ...state,
+        status: "failed",
+        lastError: "服务器上的提交文件已丢失，请重新提交",
+        updatedAt: new Date().toISOString(),
+      });
+      logger.error({ id }, "submission files missing; marked failed");
+      return;
+    }
+
+    state = {
+      ...state,
+      status: "sending",
+      attempts: state.attempts + 1,
+      updatedAt: new Date().toISOString(),
+    };
+    await outbox.writeState(id, state);
+    const started = Date.now();
+    try {
+      const mail = composeMail(meta, attachment, this.opts);
+      const info = (await this.transport.sendMail(mail)) as {
+        messageId: string;
+        message?: Buffer;
+        response?: string;
+      };
+      // ---- The duplicate window ----------------------------------------------------------------------
+      // From the moment the SMTP server has accepted the message (sendMail resolved) until the state
+      // write below reaches the disk, a crash leaves the state at "sending". On restart the submission is
+      // sent again with the same Message-ID, so the graduate school may receive a recognisable duplicate.
+      // The window is kept to one small atomic file write; nothing else happens in between.
+      let note: string | undefined;
+      if (this.mode === "outbox") {
+        const rel = await outbox.writeEml(id, info.message ?? Buffer.alloc(0));
+        note = `服务器未配置邮件服务器，邮件已保存到服务器发件箱（${rel}），由管理员转发`;
+      }
+      await outbox.writeState(id, {
+        ...state,
+        status: "sent",
+        permanentFailures: 0,
+        messageId: info.messageId,
+        delivery: this.mode,
+        note,
+        lastError: undefined,
+        nextAttemptAt: undefined,
+        sentAt: new Date().toISOString(),
+        updatedAt: new Date().toISOString(),
+      });
+      logger.info(
+        {
+          id,
+          college: meta.college,
+          attempts: state.attempts,
+          delivery: this.mode,
+          ms: Date.now() - started,
+        },
+        "submission sent",
+      );
+    } catch (e) {
+      const err = e as SmtpError;
+      const permanent = !!err.responseCode && err.responseCode >= 500 && err.code !== "EAUTH";
+      const permanentFailures = permanent ? state.permanentFailures + 1 : 0;
+      const failed = permanentFailures >= MAX_PERMANENT_FAILURES;
+      const delay = retryDelay(state.attempts, this.opts.retryBaseMs, this.opts.retryMaxMs);
+      await outbox.writeState(id, {
+        ...state,
+        status: failed ? "failed" : "queued",
+        permanentFailures,
+        lastError: describeFailure(err, failed),
+        nextAttemptAt: failed ? undefined : new Date(Date.now() + delay).toISOString(),
+        updatedAt: new Date().toISOString(),
+      });
+      logger.warn(
+        {
+          id,
+          attempts: state.attempts,
+          smtpCode: err.code,
+          responseCode: err.responseCode,
+          retryInMs: failed ? undefined : delay,
+        },
+        failed ? "submission failed permanently" : "send failed, will retry",
+      );
+      if (!failed) this.schedule(id, delay);
+    }
+  }
+
+  /** Stops scheduling and waits (bounded) for attempts in progress, so their state is written. */
+  async stop(timeoutMs = 10_000): Promise<void> {
+    this.stopped = true;
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+    this.waiting.length = 0;
+    const pending = Promise.allSettled([...this.inFlight.values()]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([pending, new Promise((r) => (timer = setTimeout(r, timeoutMs)))]);
+    if (timer) clearTimeout(timer);
+    this.transport.close();
+  }
+}

@@ -1,0 +1,184 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { promises as fs } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { TestSmtp, listXlsx, makeKeys, removeDir, startTestServer, status, tempDir, upload, validRows, waitFor } from "./helpers";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+
+/** A loopback port with nothing listening on it (an SMTP server that is down). */
+async function freePort(): Promise<number> {
+  const srv = net.createServer();
+  await new Promise<void>((r) => srv.listen(0, "127.0.0.1", () => r()));
+  const port = (srv.address() as net.AddressInfo).port;
+  await new Promise<void>((r) => srv.close(() => r()));
+  return port;
+}
+
+let dir: string;
+let keysFile: string;
+let key: string;
+
+beforeAll(async () => {
+  dir = tempDir();
+  ({ keysFile, key } = await makeKeys(dir));
+});
+afterAll(() => removeDir(dir));
+
+test("a submission queued while SMTP is down survives a restart and is delivered once", async () => {
+  const dataDir = path.join(dir, "restart");
+  const smtpPort = await freePort();
+  const first = await startTestServer(dataDir, keysFile, { SMTP_URL: `smtp://127.0.0.1:${smtpPort}` });
+  const res = await upload(first.server.url, await listXlsx(validRows(6, 11)), { key });
+  expect(res.status).toBe(202);
+  const id = String(res.body.id);
+  await waitFor("a failed attempt", async () => {
+    const s = await status(first.server.url, id, key);
+    return Number(s.body.attempts) >= 1 && s.body.status === "queued" ? true : undefined;
+  });
+  await first.server.close();
+
+  const smtp = new TestSmtp();
+  await smtp.start(smtpPort);
+  const second = await startTestServer(dataDir, keysFile, { SMTP_URL: smtp.url, RETRY_BASE_MS: "60000", RETRY_MAX_MS: "60000" });
+  try {
+    // Backoff is a minute now: only the "resume everything at once on start" rule can deliver it in time.
+    await waitFor("delivery after restart", () => (smtp.messages.length >= 1 ? true : undefined), 8000);
+    const s = await status(second.server.url, id, key);
+    expect(s.body.status).toBe("sent");
+    await new Promise((r) => setTimeout(r, 200));
+    expect(smtp.messages).toHaveLength(1);
+    expect(smtp.messages[0].raw).toContain(`<submission-${id}@`);
+  } finally {
+    await second.server.close();
+    await smtp.stop();
+  }
+});
+
+test("without SMTP_URL the message is saved as .eml in DATA_DIR/outbox and the status says so", async () => {
+  const dataDir = path.join(dir, "eml");
+  const { server } = await startTestServer(dataDir, keysFile);
+  try {
+    const res = await upload(server.url, await listXlsx(validRows(3, 12)), { key });
+    expect(res.status).toBe(202);
+    const id = String(res.body.id);
+    const done = await waitFor("sent", async () => {
+      const s = await status(server.url, id, key);
+      return s.body.status === "sent" ? s.body : undefined;
+    });
+    expect(done.delivery).toBe("outbox");
+    expect(String(done.note)).toMatch(/发件箱/);
+    const eml = await fs.readFile(path.join(dataDir, "outbox", `${id}.eml`), "utf8");
+    expect(eml).toMatch(/^To: pyk@lzu\.edu\.cn$/m);
+    expect(eml).toContain("filename*0*=utf-8''10730");
+  } finally {
+    await server.close();
+  }
+});
+
+test("submissions older than RETENTION_DAYS are deleted on start", async () => {
+  const dataDir = path.join(dir, "retention");
+  const longAgo = new Date(Date.now() - 31 * 86_400_000);
+  const { startServer } = await import("../../src/server/app");
+  const { loadConfig } = await import("../../src/server/config");
+  const { LogCapture } = await import("./helpers");
+  const config = loadConfig({ PORT: "0", DATA_DIR: dataDir, ACCESS_KEYS: keysFile });
+  const old = await startServer(config, { logger: new LogCapture().logger, now: () => longAgo });
+  const res = await upload(old.url, await listXlsx(validRows(2, 13)), { key });
+  expect(res.status).toBe(202);
+  const recent = await upload(old.url, await listXlsx(validRows(2, 14)), { key });
+  await old.close();
+  // Make the second one recent again: rewrite its createdAt to now.
+  const metaFile = path.join(dataDir, "submissions", String(recent.body.id), "meta.json");
+  const meta = JSON.parse(await fs.readFile(metaFile, "utf8"));
+  await fs.writeFile(metaFile, JSON.stringify({ ...meta, createdAt: new Date().toISOString() }));
+
+  const fresh = await startServer(config, { logger: new LogCapture().logger });
+  try {
+    const left = await fs.readdir(path.join(dataDir, "submissions"));
+    expect(left).toEqual([String(recent.body.id)]);
+    await expect(fs.access(path.join(dataDir, "outbox", `${res.body.id}.eml`))).rejects.toThrow();
+  } finally {
+    await fresh.close();
+  }
+});
+
+function spawnServer(env: Record<string, string>): { child: ChildProcess; port: Promise<number>; output: () => string } {
+  // `node --import tsx` rather than `npx tsx`: one process, so SIGKILL hits the server itself.
+  const child = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  const port = new Promise<number>((resolve, reject) => {
+    child.stdout!.on("data", (c: Buffer) => {
+      out += c.toString("utf8");
+      const m = /"port":(\d+).*"msg":"listening"/.exec(out);
+      if (m) resolve(Number(m[1]));
+    });
+    child.stderr!.on("data", (c: Buffer) => (out += c.toString("utf8")));
+    child.once("exit", (code) => reject(new Error(`server exited (${code}): ${out}`)));
+  });
+  return { child, port, output: () => out };
+}
+
+test("a server killed with SIGKILL while a submission is queued delivers it after restart", async () => {
+  const dataDir = path.join(dir, "sigkill");
+  const smtpPort = await freePort();
+  const env = {
+    PORT: "0",
+    HOST: "127.0.0.1",
+    DATA_DIR: dataDir,
+    ACCESS_KEYS: keysFile,
+    SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+    MAIL_FROM: "capture@example.edu.cn",
+    RETRY_BASE_MS: "100",
+    RETRY_MAX_MS: "200",
+  };
+  const first = spawnServer(env);
+  let second: ReturnType<typeof spawnServer> | undefined;
+  const smtp = new TestSmtp();
+  try {
+    const url = `http://127.0.0.1:${await first.port}`;
+    const rows = validRows(4, 15);
+    const res = await upload(url, await listXlsx(rows), { key });
+    expect(res.status).toBe(202);
+    const id = String(res.body.id);
+    await waitFor("a failed attempt", async () => {
+      const s = await status(url, id, key);
+      return Number(s.body.attempts) >= 1 ? true : undefined;
+    });
+    const exited = new Promise((r) => first.child.once("exit", r));
+    first.child.kill("SIGKILL");
+    await exited;
+
+    await smtp.start(smtpPort);
+    second = spawnServer(env);
+    const url2 = `http://127.0.0.1:${await second.port}`;
+    await waitFor("delivery after SIGKILL", () => (smtp.messages.length >= 1 ? true : undefined), 10_000);
+    const s = await status(url2, id, key);
+    expect(s.body.status).toBe("sent");
+    expect(smtp.messages).toHaveLength(1);
+    // The child's own log lines carry no ID number either.
+    const logText = first.output() + second.output();
+    expect(rows.filter((r) => logText.includes(r.idNumber))).toEqual([]);
+    expect(logText).not.toContain(key);
+
+    // Graceful stop on SIGTERM: exit code 0.
+    const code = new Promise((r) => second!.child.once("exit", r));
+    second.child.kill("SIGTERM");
+    expect(await code).toBe(0);
+  } finally {
+    first.child.kill("SIGKILL");
+    second?.child.kill("SIGKILL");
+    await smtp.stop();
+  }
+}, 30_000);
+
+test("a wrong setting stops the start with a Chinese message naming the variable", async () => {
+  const child = spawnServer({ PORT: "70000", DATA_DIR: path.join(dir, "bad") });
+  await expect(child.port).rejects.toThrow(/PORT/);
+  expect(child.output()).toMatch(/配置有误：环境变量 PORT/);
+  expect(child.child.exitCode).toBe(2);
+});

@@ -1,0 +1,317 @@
+import { promises as fs } from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import ExcelJS from "exceljs";
+import type { RunningServer } from "../../src/server/app";
+import {
+  COLLEGE,
+  OTHER_COLLEGE,
+  LogCapture,
+  TestSmtp,
+  dispositionFileName,
+  listXlsx,
+  makeKeys,
+  mimeParts,
+  parseMime,
+  readXlsxRows,
+  removeDir,
+  startTestServer,
+  status,
+  tempDir,
+  upload,
+  validRows,
+  waitFor,
+} from "./helpers";
+
+const SUBMIT_TO = "pyk@lzu.edu.cn";
+let dir: string;
+let smtp: TestSmtp;
+let server: RunningServer;
+let logs: LogCapture;
+let key: string;
+let otherKey: string;
+let keysFile: string;
+/** Every ID number, name and key uploaded in this file, for the log scan at the end. */
+const secrets = new Set<string>();
+
+function remember(rows: { idNumber: string; name: string }[]): void {
+  for (const r of rows) {
+    secrets.add(r.idNumber);
+    secrets.add(r.name);
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+beforeAll(async () => {
+  dir = tempDir();
+  ({ keysFile, key, otherKey } = await makeKeys(dir));
+  secrets.add(key);
+  secrets.add(otherKey);
+  smtp = new TestSmtp();
+  await smtp.start();
+  ({ server, logs } = await startTestServer(path.join(dir, "data"), keysFile, { SMTP_URL: smtp.url, RATE_LIMIT: "1000" }));
+});
+
+afterAll(async () => {
+  await server.close();
+  await smtp.stop();
+  removeDir(dir);
+});
+
+describe("POST /api/submissions with a real SMTP server", () => {
+  let firstId = "";
+  const rows = validRows(12, 1);
+  // exceljs stamps creation times into the file: keep one copy so a repeat is byte-identical.
+  let firstFile: Buffer;
+
+  test("an accepted list is mailed once to SUBMIT_TO with the secretary in Cc/Reply-To and a readable attachment", async () => {
+    remember(rows);
+    firstFile = await listXlsx(rows);
+    const res = await upload(server.url, firstFile, { key });
+    expect(res.status).toBe(202);
+    expect(res.body.status).toBe("queued");
+    expect(res.body.headCount).toBe(12);
+    firstId = String(res.body.id);
+
+    await waitFor("the mail", () => (smtp.messages.length === 1 ? true : undefined));
+    const mail = smtp.messages[0];
+    expect(mail.to.sort()).toEqual([SUBMIT_TO, "secretary@example.edu.cn"].sort());
+    const top = parseMime(mail.raw);
+    expect(top.headers.get("to")).toBe(SUBMIT_TO);
+    expect(top.headers.get("cc")).toContain("<secretary@example.edu.cn>");
+    expect(top.headers.get("reply-to")).toContain("<secretary@example.edu.cn>");
+    expect(top.headers.get("message-id")).toBe(`<submission-${firstId}@example.edu.cn>`);
+    const subject = Buffer.concat(
+      [...(top.headers.get("subject") ?? "").matchAll(/=\?UTF-8\?B\?([^?]*)\?=/gi)].map((m) => Buffer.from(m[1], "base64")),
+    ).toString("utf8");
+    expect(subject).toContain(COLLEGE);
+    expect(subject).toContain("12人");
+    expect(subject).toContain("156元");
+
+    const parts = mimeParts(top);
+    const text = parts.find((p) => (p.headers.get("content-type") ?? "").startsWith("text/plain"));
+    const body = Buffer.from(text!.body.replace(/\s+/g, ""), "base64").toString("utf8");
+    expect(body).toContain("12 人 × 13 元 = 156 元");
+    expect(body).toContain("secretary@example.edu.cn");
+
+    const att = parts.find((p) => (p.headers.get("content-disposition") ?? "").startsWith("attachment"));
+    expect(att).toBeDefined();
+    expect(dispositionFileName(att!.headers.get("content-disposition")!)).toBe(
+      `10730兰州大学_${COLLEGE}_2018届毕业研究生图像采集名单_12人.xlsx`,
+    );
+    const xlsx = Buffer.from(att!.body.replace(/\s+/g, ""), "base64");
+    const back = await readXlsxRows(xlsx);
+    expect(back[0].slice(0, 6)).toEqual(["序号", "学院", "姓名", "性别", "学号", "身份证号"]);
+    expect(back.slice(1).map((r) => r[5])).toEqual(rows.map((r) => r.idNumber));
+    expect(back.slice(1).map((r) => r[2])).toEqual(rows.map((r) => r.name));
+
+    const st = await status(server.url, firstId, key);
+    expect(st.status).toBe(200);
+    expect(st.body).toMatchObject({ id: firstId, status: "sent", attempts: 1, messageId: `<submission-${firstId}@example.edu.cn>` });
+  });
+
+  test("the same file again the same day: the same id, no second mail", async () => {
+    const res = await upload(server.url, firstFile, { key, fileName: "again.xlsx" });
+    expect(res.status).toBe(202);
+    expect(res.body.id).toBe(firstId);
+    expect(res.body.duplicate).toBe(true);
+    expect(res.body.status).toBe("sent");
+    await sleep(300);
+    expect(smtp.messages).toHaveLength(1);
+  });
+
+  test("the status of a submission needs the key of its own college", async () => {
+    expect((await status(server.url, firstId, otherKey)).status).toBe(401);
+    expect((await status(server.url, firstId, "nope")).status).toBe(401);
+    const unknown = await status(server.url, "0".repeat(24), key);
+    expect(unknown.status).toBe(404);
+    expect(typeof unknown.body.message).toBe("string");
+  });
+
+  test("401 without a key, with a wrong key and with another college's key; nothing is stored", async () => {
+    const file = await listXlsx(validRows(3, 2));
+    remember(validRows(3, 2));
+    const before = (await fs.readdir(server.outbox.submissionsDir)).length;
+    for (const k of [undefined, "wrong-key", otherKey, key + "x"]) {
+      const res = await upload(server.url, file, { key: k });
+      expect(res.status).toBe(401);
+      expect(String(res.body.message)).toMatch(/访问密钥/);
+    }
+    expect((await fs.readdir(server.outbox.submissionsDir)).length).toBe(before);
+  });
+
+  test("the other college's key works for its own college only", async () => {
+    const rows2 = validRows(2, 3);
+    remember(rows2);
+    const res = await upload(server.url, await listXlsx(rows2, OTHER_COLLEGE), { key: otherKey, college: OTHER_COLLEGE });
+    expect(res.status).toBe(202);
+    // A list of college A sent as college B is refused by the engine (college.value), even with B's key.
+    const crossed = await upload(server.url, await listXlsx(rows2, COLLEGE), { key: otherKey, college: OTHER_COLLEGE });
+    expect(crossed.status).toBe(422);
+  });
+
+  test("415 for a file that is not an xlsx (text, and a zip that is not a workbook)", async () => {
+    const text = await upload(server.url, Buffer.from("序号,学院,姓名\n1,文学院,张三\n"), { key, fileName: "list.xlsx" });
+    expect(text.status).toBe(415);
+    expect(String(text.body.message)).toMatch(/xlsx/);
+    // A valid zip with no [Content_Types].xml: the local-file magic is right, the package is not.
+    const zip = Buffer.from(
+      "504b0304140000000000000000000000000000000000000000000100000061" +
+        "78504b01021400140000000000000000000000000000000000000000000100000000000000000000000000000061" +
+        "504b050600000000010001002f0000002000000000",
+      "hex",
+    );
+    const res = await upload(server.url, zip, { key });
+    expect(res.status).toBe(415);
+    const truncated = await listXlsx(validRows(3, 4));
+    expect((await upload(server.url, truncated.subarray(0, 200), { key })).status).toBe(415);
+  });
+
+  test("422 with the problems for a list with errors; nothing is stored or sent", async () => {
+    const rows3 = validRows(4, 5);
+    remember(rows3);
+    const bad = rows3.map((r, i) => (i === 1 ? { ...r, idNumber: r.idNumber.slice(0, 17) + (r.idNumber[17] === "1" ? "2" : "1") } : r));
+    remember(bad);
+    const mailsBefore = smtp.messages.length;
+    const dirsBefore = (await fs.readdir(server.outbox.submissionsDir)).length;
+    const res = await upload(server.url, await listXlsx(bad), { key });
+    expect(res.status).toBe(422);
+    const problems = res.body.problems as { row: number; code: string; severity: string }[];
+    expect(problems).toEqual(expect.arrayContaining([expect.objectContaining({ row: 3, code: "id.checksum", severity: "error" })]));
+    expect(String(res.body.message)).toMatch(/错误/);
+    await sleep(200);
+    expect(smtp.messages.length).toBe(mailsBefore);
+    expect((await fs.readdir(server.outbox.submissionsDir)).length).toBe(dirsBefore);
+  });
+
+  test("a list without a header row is refused with 422", async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("x").addRow(["hello", "world"]);
+    const res = await upload(server.url, Buffer.from(await wb.xlsx.writeBuffer()), { key });
+    expect(res.status).toBe(422);
+  });
+
+  test("a 'to' or 'recipient' field in the form changes nothing: the mail goes to SUBMIT_TO only", async () => {
+    const rows4 = validRows(3, 6);
+    remember(rows4);
+    const before = smtp.messages.length;
+    const res = await upload(server.url, await listXlsx(rows4), {
+      key,
+      extraFields: { to: "attacker@evil.example", recipient: "attacker@evil.example", submitTo: "attacker@evil.example", cc: "attacker@evil.example" },
+    });
+    expect(res.status).toBe(202);
+    expect(res.body.submitTo).toBe(SUBMIT_TO);
+    await waitFor("the mail", () => (smtp.messages.length === before + 1 ? true : undefined));
+    const mail = smtp.messages[before];
+    expect(mail.to.sort()).toEqual([SUBMIT_TO, "secretary@example.edu.cn"].sort());
+    expect(mail.raw).not.toContain("evil.example");
+  });
+
+  test("400 for a form without a file or with an unknown college", async () => {
+    const form = new FormData();
+    form.append("college", COLLEGE);
+    const res = await fetch(`${server.url}/api/submissions`, { method: "POST", body: form, headers: { "X-Access-Key": key } });
+    expect(res.status).toBe(400);
+    const unknown = await upload(server.url, await listXlsx(validRows(1, 7)), { key, college: "不存在学院" });
+    expect(unknown.status).toBe(400);
+    const notForm = await fetch(`${server.url}/api/submissions`, { method: "POST", body: "{}", headers: { "Content-Type": "application/json", "X-Access-Key": key } });
+    expect(notForm.status).toBe(415);
+  });
+
+  test("SMTP refusing: the submission stays queued, is retried, and is delivered once it recovers", async () => {
+    const rows5 = validRows(5, 8);
+    remember(rows5);
+    smtp.refuse = true;
+    const before = smtp.messages.length;
+    const res = await upload(server.url, await listXlsx(rows5), { key });
+    expect(res.status).toBe(202);
+    const id = String(res.body.id);
+    await waitFor("two refusals", () => (smtp.refusals >= 2 ? true : undefined));
+    const queued = await status(server.url, id, key);
+    expect(queued.body.status).toBe("queued");
+    expect(Number(queued.body.attempts)).toBeGreaterThanOrEqual(2);
+    expect(String(queued.body.error)).toMatch(/451/);
+    smtp.refuse = false;
+    const sent = await waitFor("delivery", async () => {
+      const s = await status(server.url, id, key);
+      return s.body.status === "sent" ? s.body : undefined;
+    });
+    expect(sent.error).toBeUndefined();
+    expect(smtp.messages.length).toBe(before + 1);
+    expect(smtp.messages[before].raw).toContain(`<submission-${id}@example.edu.cn>`);
+  });
+
+  test("no ID number, student name or access key appears in the logs", () => {
+    expect(logs.lines().length).toBeGreaterThan(10);
+    const found = [...secrets].filter((s) => logs.text.includes(s));
+    expect(found).toEqual([]);
+    expect(logs.text).not.toContain("secretary@example.edu.cn");
+    expect(logs.text).not.toContain("张秘书");
+  });
+});
+
+describe("limits", () => {
+  let small: RunningServer;
+  let smallDir: string;
+
+  beforeAll(async () => {
+    smallDir = tempDir();
+    ({ server: small } = await startTestServer(smallDir, keysFile, { MAX_UPLOAD_BYTES: "20000", RATE_LIMIT: "3" }));
+  });
+  afterAll(async () => {
+    await small.close();
+    removeDir(smallDir);
+  });
+
+  test("413 for an upload over the limit (declared length)", async () => {
+    const big = Buffer.alloc(200_000, 7);
+    const res = await upload(small.url, big, { key });
+    expect(res.status).toBe(413);
+    expect(String(res.body.message)).toMatch(/过大/);
+  });
+
+  test("413 while streaming a chunked body with no length: the server answers before the body ends", async () => {
+    const answer = await new Promise<{ status: number; sentBytes: number }>((resolve, reject) => {
+      const boundary = "----b" + Date.now();
+      const req = http.request(`${small.url}/api/submissions`, {
+        method: "POST",
+        headers: { "Content-Type": `multipart/form-data; boundary=${boundary}`, "X-Access-Key": key, "Transfer-Encoding": "chunked" },
+      });
+      let sent = 0;
+      let done = false;
+      req.on("response", (res) => {
+        done = true;
+        res.resume();
+        resolve({ status: res.statusCode ?? 0, sentBytes: sent });
+        req.destroy();
+      });
+      req.on("error", (err) => (done ? undefined : reject(err)));
+      req.write(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.xlsx"\r\n\r\n`);
+      const chunk = Buffer.alloc(16_384, 1);
+      const pump = () => {
+        // Keep sending (up to 4 MB) until the server answers; it must not wait for the end.
+        while (!done && sent < 4_000_000) {
+          sent += chunk.length;
+          if (!req.write(chunk)) return void req.once("drain", pump);
+        }
+        if (!done) req.end();
+      };
+      pump();
+    });
+    expect(answer.status).toBe(413);
+    expect(answer.sentBytes).toBeLessThan(4_000_000);
+  });
+
+  test("429 after RATE_LIMIT submissions a minute", async () => {
+    const file = await listXlsx(validRows(1, 9));
+    remember(validRows(1, 9));
+    // Two were used by the 413 tests above (same client address); the limit is 3.
+    const codes: number[] = [];
+    for (let i = 0; i < 3; i++) codes.push((await upload(small.url, file, { key })).status);
+    expect(codes).toContain(429);
+    const last = await upload(small.url, file, { key });
+    expect(last.status).toBe(429);
+    expect(String(last.body.message)).toMatch(/频繁/);
+  });
+});
