@@ -65,12 +65,19 @@ export function levelResolver(campaign: Campaign): LevelResolver {
 function locateListHeader(grid: Grid, template: Template, what: string) {
   const header = locateHeader(grid, template, { minMatches: 1 });
   if (!header) {
-    throw new ListFileError("noHeader", `${what}的前${template.headerSearchRows}行中找不到表头（学号、身份证号等）。`);
+    throw new ListFileError(
+      "noHeader",
+      `${what}的前${template.headerSearchRows}行中找不到表头（学号、身份证号等）。`,
+    );
   }
   return header;
 }
 
-export function buildRoster(grid: Grid, resolveLevel: LevelResolver, template: Template = DEFAULT_TEMPLATE): RosterIndex {
+export function buildRoster(
+  grid: Grid,
+  resolveLevel: LevelResolver,
+  template: Template = DEFAULT_TEMPLATE,
+): RosterIndex {
   const header = locateListHeader(grid, template, "学籍名单");
   const cSno = header.columns.get("studentNo");
   if (cSno === undefined) throw new ListFileError("noKeyColumn", "学籍名单中找不到“学号”列。");
@@ -91,7 +98,8 @@ export function buildRoster(grid: Grid, resolveLevel: LevelResolver, template: T
     }
     const id = cId === undefined ? "" : idMatchKey(cellText(cells[cId]));
     const name = cName === undefined ? "" : normalizeValue(cellText(cells[cName]), "name").value;
-    const level = cLevel === undefined ? "" : resolveLevel(normalizeValue(cellText(cells[cLevel]), "text").value);
+    const level =
+      cLevel === undefined ? "" : resolveLevel(normalizeValue(cellText(cells[cLevel]), "text").value);
     byStudentNo.set(sno, { studentNo: sno, idNumber: id, name, level });
     if (id && !byIdNumber.has(id)) byIdNumber.set(id, sno);
   }

@@ -1,11 +1,26 @@
-import { CampaignError, captureDay, DEFAULT_CAMPAIGN, findCollege, parseCampaign, parseCampaignJson } from "../../src/domain";
+import {
+  CampaignError,
+  captureDay,
+  DEFAULT_CAMPAIGN,
+  findCollege,
+  parseCampaign,
+  parseCampaignJson,
+} from "../../src/domain";
 import { CAMPUS_ADDRESS } from "../../src/domain/colleges.default";
 
 const SPEC_COLLEGES =
   "文学院, 历史文化学院, 哲学社会学院, 经济学院, 管理学院, 法学院, 马克思主义学院, 新闻与传播学院, 外国语学院, 艺术学院, 政治与国际关系学院, 数学与统计学院, 物理科学与技术学院, 化学化工学院, 生命科学学院, 信息科学与工程学院, 资源环境学院, 大气科学学院, 草地农业科技学院, 土木工程与力学学院, 核科学与技术学院, 材料与能源学院, 生态学院, 地质科学与矿产资源学院, 动物医学与生物安全学院, 基础医学院, 公共卫生学院, 药学院, 口腔医学院, 护理学院, 第一临床医学院, 第二临床医学院, 萃英学院, 国际文化交流学院, 考古与文化遗产研究院".split(
     ", ",
   );
-const MEDICAL = ["基础医学院", "公共卫生学院", "药学院", "口腔医学院", "护理学院", "第一临床医学院", "第二临床医学院"];
+const MEDICAL = [
+  "基础医学院",
+  "公共卫生学院",
+  "药学院",
+  "口腔医学院",
+  "护理学院",
+  "第一临床医学院",
+  "第二临床医学院",
+];
 
 function issuesOf(input: unknown): string[] {
   try {
@@ -78,7 +93,11 @@ describe("parseCampaign overrides", () => {
   });
 
   it("takes other values as given", () => {
-    const c = parseCampaign({ feePerPerson: 15, gradBatches: ["2019年6月"], school: { name: "某大学", code: "10000" } });
+    const c = parseCampaign({
+      feePerPerson: 15,
+      gradBatches: ["2019年6月"],
+      school: { name: "某大学", code: "10000" },
+    });
     expect(c.feePerPerson).toBe(15);
     expect(c.gradBatches).toEqual(["2019年6月"]);
     expect(c.school.code).toBe("10000");
@@ -87,7 +106,9 @@ describe("parseCampaign overrides", () => {
 
   it("rejects an unknown key, naming it (also nested)", () => {
     expect(issuesOf({ feePerHead: 13 }).join()).toContain("feePerHead");
-    expect(issuesOf({ school: { name: "兰州大学", code: "10730", city: "兰州" } }).join()).toContain("school.city");
+    expect(issuesOf({ school: { name: "兰州大学", code: "10730", city: "兰州" } }).join()).toContain(
+      "school.city",
+    );
     expect(issuesOf({ colleges: [{ name: "文学院", phone: "1" }] }).join()).toContain("colleges[0].phone");
   });
 

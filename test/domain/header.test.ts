@@ -20,7 +20,22 @@ describe("locateHeader (SPEC §2)", () => {
   });
 
   it("accepts aliases, spacing, full-width forms and any order", () => {
-    const aliased = ["编号", "学生学号", "学生姓名", "身份证号码", "学历层次", "性 别", "毕业年月", "拍摄方式", "培养单位", " 拍摄地点 ", "照片邮寄地址", "收件人姓名", "联系电话", "备注"];
+    const aliased = [
+      "编号",
+      "学生学号",
+      "学生姓名",
+      "身份证号码",
+      "学历层次",
+      "性 别",
+      "毕业年月",
+      "拍摄方式",
+      "培养单位",
+      " 拍摄地点 ",
+      "照片邮寄地址",
+      "收件人姓名",
+      "联系电话",
+      "备注",
+    ];
     const h = find({ rows: [aliased] })!;
     expect(h.columns.get("studentNo")).toBe(1);
     expect(h.columns.get("name")).toBe(2);
@@ -93,7 +108,12 @@ describe("header problems through the checker", () => {
     const order = [...KEYS].reverse();
     const headers = order.map((k) => HEADERS[KEYS.indexOf(k)]);
     const checker = new ListChecker(options());
-    checker.load({ rows: [["民族", ...headers], ["汉", ...toCells(student(0), order)]] });
+    checker.load({
+      rows: [
+        ["民族", ...headers],
+        ["汉", ...toCells(student(0), order)],
+      ],
+    });
     expect(checker.problems()).toEqual([]);
     expect(checker.rows()[0].value.get("studentNo")).toBe("220150900");
   });

@@ -5,6 +5,7 @@ import {
   DEFAULT_CAMPAIGN,
   levelResolver,
   ListChecker,
+  SEVERITY,
   upgradeLegacy15,
   type CellValue,
   type CheckOptions,
@@ -39,7 +40,12 @@ const byRow = (problems: readonly Problem[], row: number) => problems.filter((p)
 
 describe("duplicates (SPEC §3.4)", () => {
   it("dup.studentNo on every such row, naming the others", () => {
-    const problems = check([student(0), student(1, { studentNo: "220150900" }), student(2), student(3, { studentNo: "220150900" })]);
+    const problems = check([
+      student(0),
+      student(1, { studentNo: "220150900" }),
+      student(2),
+      student(3, { studentNo: "220150900" }),
+    ]);
     const dups = only(problems, "dup.studentNo");
     expect(dups.map((p) => p.row)).toEqual([3, 4, 6]);
     expect(dups[0].message).toContain("第4行、第6行");
@@ -50,7 +56,11 @@ describe("duplicates (SPEC §3.4)", () => {
 
   it("dup.idNumber, also between a 15-digit ID and its 18-digit form", () => {
     const old = legacyIdFor(5, "男");
-    const problems = check([student(0, { idNumber: old }), student(1), student(2, { idNumber: upgradeLegacy15(old) })]);
+    const problems = check([
+      student(0, { idNumber: old }),
+      student(1),
+      student(2, { idNumber: upgradeLegacy15(old) }),
+    ]);
     const dups = only(problems, "dup.idNumber");
     expect(dups.map((p) => [p.row, p.column])).toEqual([
       [3, "idNumber"],
@@ -87,7 +97,13 @@ describe("duplicates (SPEC §3.4)", () => {
 
 describe("incremental update()", () => {
   it("returns exactly the changed row plus rows sharing its old or new 学号/ID", () => {
-    const { checker, grid } = loaded([student(0), student(1), student(2), student(3), student(4, { studentNo: "220150901" })]);
+    const { checker, grid } = loaded([
+      student(0),
+      student(1),
+      student(2),
+      student(3),
+      student(4, { studentNo: "220150901" }),
+    ]);
     // Row 4 (student 1) shares its 学号 with row 7; it takes row 5's ID.
     const cells = toCells(student(1, { idNumber: idFor(2, "男"), gender: "男" }));
     const delta = checker.update([{ row: 4, cells }]);
@@ -118,7 +134,9 @@ describe("incremental update()", () => {
 
   it("creating a duplicate marks the other row", () => {
     const { checker } = loaded([student(0), student(1)]);
-    const delta = checker.update([{ row: 4, cells: toCells(student(1, { idNumber: idFor(0, "男"), gender: "男" })) }]);
+    const delta = checker.update([
+      { row: 4, cells: toCells(student(1, { idNumber: idFor(0, "男"), gender: "男" })) },
+    ]);
     expect(delta.rows).toEqual([3, 4]);
     expect(only(delta.problems, "dup.idNumber").map((p) => p.row)).toEqual([3, 4]);
   });
@@ -142,9 +160,18 @@ describe("incremental update()", () => {
 
   it("editing the header row (or above it) asks for a reload", () => {
     const { checker } = loaded([student(0)]);
-    expect(checker.update([{ row: 2, cells: HEADERS }])).toEqual({ needsReload: true, rows: [], problems: [] });
+    expect(checker.update([{ row: 2, cells: HEADERS }])).toEqual({
+      needsReload: true,
+      rows: [],
+      problems: [],
+    });
     expect(checker.update([{ row: 1, cells: ["名单"] }]).needsReload).toBe(true);
-    expect(checker.update([{ row: 3, cells: toCells(student(0)) }, { row: 2, cells: HEADERS }]).needsReload).toBe(true);
+    expect(
+      checker.update([
+        { row: 3, cells: toCells(student(0)) },
+        { row: 2, cells: HEADERS },
+      ]).needsReload,
+    ).toBe(true);
   });
 
   it("a data row that would become a better header asks for a reload", () => {
@@ -186,11 +213,24 @@ describe("incremental update() equals a fresh load (property)", () => {
     },
     levelResolver(DEFAULT_CAMPAIGN),
   );
-  const captured = buildCaptured({ rows: [["学号", "身份证号"], ["220150902", idFor(2, "男")]] });
+  const captured = buildCaptured({
+    rows: [
+      ["学号", "身份证号"],
+      ["220150902", idFor(2, "男")],
+    ],
+  });
 
   const configs: [string, Partial<CheckOptions>][] = [
     ["no roster", {}],
-    ["college, profile, roster, captured", { college: COLLEGE, profile: { recipient: "赵老师", recipientPhone: "13912345678" }, roster: rosterIndex, captured }],
+    [
+      "college, profile, roster, captured",
+      {
+        college: COLLEGE,
+        profile: { recipient: "赵老师", recipientPhone: "13912345678" },
+        roster: rosterIndex,
+        captured,
+      },
+    ],
   ];
 
   function gridOf(rows: CellValue[][]): Grid {
@@ -211,7 +251,9 @@ describe("incremental update() equals a fresh load (property)", () => {
         fc.array(stepArb, { minLength: 1, maxLength: 12 }),
         fc.boolean(),
         (initial, steps, partialHeader) => {
-          const header = partialHeader ? HEADERS.map((h, i) => (i === 0 || i === COLS - 1 ? null : h)) : HEADERS;
+          const header = partialHeader
+            ? HEADERS.map((h, i) => (i === 0 || i === COLS - 1 ? null : h))
+            : HEADERS;
           const sheet: CellValue[][] = [[TITLE], header, ...initial.map((r) => [...r])];
           const checker = new ListChecker(options(extra));
           checker.load(gridOf(sheet));
@@ -239,6 +281,7 @@ describe("incremental update() equals a fresh load (property)", () => {
             const rows = new Set(delta.rows);
             expect(delta.problems).toEqual(expected.filter((p) => rows.has(p.row)));
             expect(checker.summary()).toEqual(fresh.summary());
+            expect(checker.rows()).toEqual(fresh.rows());
           }
         },
       ),
@@ -269,10 +312,46 @@ describe("summary", () => {
   });
 
   it("uses the campaign's fee", () => {
-    const { checker } = loaded([student(0), student(1)], { campaign: { ...DEFAULT_CAMPAIGN, feePerPerson: 20 } });
+    const { checker } = loaded([student(0), student(1)], {
+      campaign: { ...DEFAULT_CAMPAIGN, feePerPerson: 20 },
+    });
     expect(checker.summary().feeTotal).toBe(40);
     const empty = new ListChecker(options());
     empty.load(listGrid([]));
     expect(empty.summary()).toMatchObject({ rows: 0, errors: 0, warnings: 0, feeTotal: 0 });
+  });
+});
+
+describe("robustness (property)", () => {
+  const cell: fc.Arbitrary<CellValue> = fc.oneof(
+    fc.constant(null),
+    fc.boolean(),
+    fc.double(),
+    fc.integer(),
+    fc.string({ unit: "binary", maxLength: 20 }),
+    fc.constantFrom(...editedRowValues()),
+  );
+  function editedRowValues(): CellValue[] {
+    return [...HEADERS, "２０１８年６月", "110105199003071230", idFor(0), "·", "\u3000", "x"];
+  }
+
+  it("any cell values yield well-formed problems, never an exception", () => {
+    const codes = new Set<string>(Object.keys(SEVERITY));
+    fc.assert(
+      fc.property(fc.array(fc.array(cell, { maxLength: 16 }), { maxLength: 6 }), (rows) => {
+        const grid: Grid = { rows: [[TITLE], HEADERS, ...rows] };
+        const checker = new ListChecker(options({ college: COLLEGE }));
+        checker.load(grid);
+        for (const p of checker.problems()) {
+          expect(codes.has(p.code)).toBe(true);
+          expect(p.severity).toBe(SEVERITY[p.code]);
+          expect(p.row).toBeGreaterThanOrEqual(2);
+          expect(p.row).toBeLessThanOrEqual(grid.rows.length);
+          expect(p.message).not.toMatch(/undefined|\[object/);
+        }
+        checker.summary();
+      }),
+      { numRuns: 500 },
+    );
   });
 });

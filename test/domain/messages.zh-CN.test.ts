@@ -76,7 +76,16 @@ describe("renderMessage (zh-CN)", () => {
     expect(message).toMatch(/\p{Script=Han}/u);
     expect(message).not.toMatch(/undefined|null|NaN|\[object|\$\{/);
     // Every string param the secretary needs to see appears in the message.
-    for (const key of ["header", "value", "studentNo", "expected", "actual", "otherStudentNo", "region", "mode"] as const) {
+    for (const key of [
+      "header",
+      "value",
+      "studentNo",
+      "expected",
+      "actual",
+      "otherStudentNo",
+      "region",
+      "mode",
+    ] as const) {
       const v = (params as Record<string, unknown>)[key];
       if (typeof v === "string" && v) expect(message).toContain(v);
     }

@@ -10,10 +10,14 @@ const toFullwidth = (s: string): string =>
 
 describe("normalizeValue (SPEC §3.1)", () => {
   it("leaves clean values alone and reports nothing", () => {
-    for (const kind of KINDS) expect(normalizeValue("220150901", kind)).toEqual({ value: "220150901", codes: [] });
+    for (const kind of KINDS)
+      expect(normalizeValue("220150901", kind)).toEqual({ value: "220150901", codes: [] });
     expect(normalizeValue("张三", "name")).toEqual({ value: "张三", codes: [] });
     expect(normalizeValue("阿卜杜·热合曼", "name")).toEqual({ value: "阿卜杜·热合曼", codes: [] });
-    expect(normalizeValue("甘肃省兰州市 城关区", "text")).toEqual({ value: "甘肃省兰州市 城关区", codes: [] });
+    expect(normalizeValue("甘肃省兰州市 城关区", "text")).toEqual({
+      value: "甘肃省兰州市 城关区",
+      codes: [],
+    });
   });
 
   describe("normalize.whitespace", () => {
@@ -24,7 +28,10 @@ describe("normalizeValue (SPEC §3.1)", () => {
     });
 
     it("removes inner spaces in 学号, 身份证号 and phone numbers, not in text", () => {
-      expect(normalizeValue("2201 5090 1", "code")).toEqual({ value: "220150901", codes: ["normalize.whitespace"] });
+      expect(normalizeValue("2201 5090 1", "code")).toEqual({
+        value: "220150901",
+        codes: ["normalize.whitespace"],
+      });
       expect(normalizeValue("139 1234 5678", "code").value).toBe("13912345678");
       const id = idFor(1);
       expect(normalizeValue(`${id.slice(0, 6)} ${id.slice(6, 14)} ${id.slice(14)}`, "id")).toEqual({
@@ -36,15 +43,27 @@ describe("normalizeValue (SPEC §3.1)", () => {
 
     it("removes zero-width characters and the BOM everywhere", () => {
       for (const zw of ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"]) {
-        expect(normalizeValue(`2201${zw}50901`, "code")).toEqual({ value: "220150901", codes: ["normalize.whitespace"] });
-        expect(normalizeValue(`张${zw}三`, "name")).toEqual({ value: "张三", codes: ["normalize.whitespace"] });
-        expect(normalizeValue(`硕士${zw}`, "text")).toEqual({ value: "硕士", codes: ["normalize.whitespace"] });
+        expect(normalizeValue(`2201${zw}50901`, "code")).toEqual({
+          value: "220150901",
+          codes: ["normalize.whitespace"],
+        });
+        expect(normalizeValue(`张${zw}三`, "name")).toEqual({
+          value: "张三",
+          codes: ["normalize.whitespace"],
+        });
+        expect(normalizeValue(`硕士${zw}`, "text")).toEqual({
+          value: "硕士",
+          codes: ["normalize.whitespace"],
+        });
       }
     });
 
     it("turns no-break spaces into spaces (and drops them where spaces go)", () => {
       for (const nb of ["\u00a0", "\u2007", "\u202f"]) {
-        expect(normalizeValue(`${nb}张三${nb}`, "name")).toEqual({ value: "张三", codes: ["normalize.whitespace"] });
+        expect(normalizeValue(`${nb}张三${nb}`, "name")).toEqual({
+          value: "张三",
+          codes: ["normalize.whitespace"],
+        });
         expect(normalizeValue(`2201${nb}50901`, "code").value).toBe("220150901");
         expect(normalizeValue(`天水南路${nb}222号`, "text")).toEqual({
           value: "天水南路 222号",
@@ -54,13 +73,19 @@ describe("normalizeValue (SPEC §3.1)", () => {
     });
 
     it("treats a stray ideographic space in a name as whitespace", () => {
-      expect(normalizeValue("\u3000张三\u3000", "name")).toEqual({ value: "张三", codes: ["normalize.whitespace"] });
+      expect(normalizeValue("\u3000张三\u3000", "name")).toEqual({
+        value: "张三",
+        codes: ["normalize.whitespace"],
+      });
     });
   });
 
   describe("normalize.fullwidth", () => {
     it("folds full-width digits, letters and the ideographic space in codes", () => {
-      expect(normalizeValue("２２０１５０９０１", "code")).toEqual({ value: "220150901", codes: ["normalize.fullwidth"] });
+      expect(normalizeValue("２２０１５０９０１", "code")).toEqual({
+        value: "220150901",
+        codes: ["normalize.fullwidth"],
+      });
       expect(normalizeValue("１３９１２３４５６７８", "code").value).toBe("13912345678");
       // The ideographic space inside a code is a space: removed.
       expect(normalizeValue("2201\u300050901", "code").value).toBe("220150901");
@@ -87,7 +112,13 @@ describe("normalizeValue (SPEC §3.1)", () => {
 
     it("never touches CJK compatibility ideographs in a name (no NFKC)", () => {
       // Each of these is rewritten by NFKC (U+F900 → U+8C48 …): a whole-name NFKC would change the name.
-      const compat = ["\uf900", "\uf9ff", "\ufa2d", String.fromCodePoint(0x2f800), String.fromCodePoint(0x2fa1d)];
+      const compat = [
+        "\uf900",
+        "\uf9ff",
+        "\ufa2d",
+        String.fromCodePoint(0x2f800),
+        String.fromCodePoint(0x2fa1d),
+      ];
       for (const ch of compat) {
         expect(ch.normalize("NFKC")).not.toBe(ch);
         const name = `李${ch}`;
@@ -103,7 +134,10 @@ describe("normalizeValue (SPEC §3.1)", () => {
 
   describe("normalize.case", () => {
     it("upper-cases a lower-case x check character", () => {
-      expect(normalizeValue("11010519491231002x", "id")).toEqual({ value: "11010519491231002X", codes: ["normalize.case"] });
+      expect(normalizeValue("11010519491231002x", "id")).toEqual({
+        value: "11010519491231002X",
+        codes: ["normalize.case"],
+      });
     });
 
     it("also after folding a full-width ｘ", () => {
@@ -120,12 +154,26 @@ describe("normalizeValue (SPEC §3.1)", () => {
   });
 
   describe("normalize.dot", () => {
-    const LOOKALIKES = ["\u2022", "\u2027", "\u30fb", "\uff65", "\u0387", "\u2219", "\u22c5", "\uff0e", "\ufe52", "."];
+    const LOOKALIKES = [
+      "\u2022",
+      "\u2027",
+      "\u30fb",
+      "\uff65",
+      "\u0387",
+      "\u2219",
+      "\u22c5",
+      "\uff0e",
+      "\ufe52",
+      ".",
+    ];
 
     it.each(LOOKALIKES.map((d) => [d.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0"), d]))(
       "U+%s in a name becomes ·",
       (_hex, dot) => {
-        expect(normalizeValue(`阿卜杜${dot}热合曼`, "name")).toEqual({ value: "阿卜杜·热合曼", codes: ["normalize.dot"] });
+        expect(normalizeValue(`阿卜杜${dot}热合曼`, "name")).toEqual({
+          value: "阿卜杜·热合曼",
+          codes: ["normalize.dot"],
+        });
       },
     );
 
@@ -183,7 +231,9 @@ describe("normalizeValue (SPEC §3.1)", () => {
       String.fromCodePoint(0x2f800),
     ];
     const text = fc
-      .array(fc.oneof(fc.constantFrom(...special), fc.string({ maxLength: 2, unit: "binary" })), { maxLength: 14 })
+      .array(fc.oneof(fc.constantFrom(...special), fc.string({ maxLength: 2, unit: "binary" })), {
+        maxLength: 14,
+      })
       .map((parts) => parts.join(""));
 
     it.each(KINDS)("normalizeValue(normalizeValue(x).value) is stable for kind %s", (kind) => {

@@ -12,7 +12,8 @@ import {
 } from "../../src/domain";
 import { check, checkOne, idFor, legacyIdFor, only, student, where } from "./helpers";
 
-const toFullwidth = (s: string): string => s.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
+const toFullwidth = (s: string): string =>
+  s.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
 
 /**
  * A roster as the student-records system exports it: a title row, its own headers (证件号码, 学生姓名),
@@ -43,9 +44,14 @@ describe("buildRoster", () => {
       name: "张伟",
       level: "硕士研究生",
     });
-    expect(roster.byStudentNo.get("220150901")).toMatchObject({ idNumber: idFor(1, "女"), level: "硕士研究生" });
+    expect(roster.byStudentNo.get("220150901")).toMatchObject({
+      idNumber: idFor(1, "女"),
+      level: "硕士研究生",
+    });
     expect(roster.byStudentNo.get("220150902")).toMatchObject({ name: "阿卜杜·热合曼", level: "博士研究生" });
-    expect(roster.byStudentNo.get("220150903")).toMatchObject({ idNumber: upgradeLegacy15(legacyIdFor(3, "女")) });
+    expect(roster.byStudentNo.get("220150903")).toMatchObject({
+      idNumber: upgradeLegacy15(legacyIdFor(3, "女")),
+    });
     expect(roster.byIdNumber.get(idFor(2, "男"))).toBe("220150902");
   });
 
@@ -59,7 +65,17 @@ describe("buildRoster", () => {
 
   it("refuses a sheet without a header or without a 学号 column", () => {
     expect(() => buildRoster({ rows: [["名单"], ["a", "b"]] }, (v) => v)).toThrow(ListFileError);
-    expect(() => buildRoster({ rows: [["姓名", "身份证号"], ["张三", idFor(0)]] }, (v) => v)).toThrow(/学号/);
+    expect(() =>
+      buildRoster(
+        {
+          rows: [
+            ["姓名", "身份证号"],
+            ["张三", idFor(0)],
+          ],
+        },
+        (v) => v,
+      ),
+    ).toThrow(/学号/);
   });
 });
 

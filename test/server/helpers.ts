@@ -29,6 +29,8 @@ export const HEADERS = [
   "备注",
 ];
 const SURNAMES = ["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴"];
+/** County codes of several provinces: with the date and sequence cycles they keep 126,000 IDs apart. */
+const REGIONS = ["620102", "110101", "310101", "440103", "510104", "420102", "320102", "330102", "370102", "610102", "210102", "350102"];
 const GIVEN = ["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛"];
 
 export interface TestRow {
@@ -48,7 +50,8 @@ export function validRows(n: number, seed = 1): TestRow[] {
     const day = String(1 + (k % 28)).padStart(2, "0");
     // Sequence digit parity encodes the sex: odd for men, even for women.
     const seq = String((k * 2 + (gender === "男" ? 1 : 0)) % 1000).padStart(3, "0");
-    const body = `620102${1990 + (k % 6)}${month}${day}${seq}`;
+    const region = REGIONS[Math.floor(k / 10_500) % REGIONS.length];
+    const body = `${region}${1990 + (k % 6)}${month}${day}${seq}`;
     rows.push({
       name: SURNAMES[k % SURNAMES.length] + GIVEN[(k >> 1) % GIVEN.length] + GIVEN[(k >> 3) % GIVEN.length],
       gender,

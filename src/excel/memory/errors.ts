@@ -13,7 +13,8 @@ export type MemoryErrorCode =
   | "InvalidOperation"
   | "ApiNotFound"
   | "ResponsePayloadSizeLimitExceeded"
-  | "NotImplemented";
+  | "NotImplemented"
+  | "RunMustReturnPromise";
 
 export class MemoryExcelError extends Error {
   override readonly name = "RichApi.Error";

@@ -22,6 +22,9 @@ export { MemoryWorkbook } from "./model";
 export type { MemoryUser, SeedSheet, SheetSnapshot, SnapshotCell, ListValidationRule } from "./model";
 export { MemoryRequestContext, ClientResult, EventHandlerResult } from "./proxies";
 export type {
+  CellProperties,
+  CellPropertiesInput,
+  CellPropertiesLoadOptions,
   Range,
   RangeFormat,
   RangeFill,
@@ -102,7 +105,10 @@ export function createMemoryExcel(opts: MemoryExcelOptions = {}): MemoryExcel {
     try {
       const pending = batch(context) as unknown;
       if (!pending || typeof (pending as Promise<T>).then !== "function") {
-        throw new MemoryExcelError("InvalidArgument", "Excel.run's batch function must return a promise.");
+        throw new MemoryExcelError(
+          "RunMustReturnPromise",
+          'The batch function passed to the ".run" method didn\'t return a promise.',
+        );
       }
       const result = await (pending as Promise<T>);
       await context.sync();

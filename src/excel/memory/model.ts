@@ -534,7 +534,11 @@ export class MemoryWorkbook {
     return promise;
   }
 
-  /** Resolves once no change event is waiting and every handler and Excel.run has settled. */
+  /**
+   * Resolves once no change event is waiting and every handler and Excel.run has settled.
+   * Never await it inside an Excel.run batch: it would wait for that batch. Timers a handler sets
+   * itself (debounces) are not seen. Events use setTimeout, so jest fake timers must be advanced.
+   */
   async whenIdle(): Promise<void> {
     for (let guard = 0; guard < 1000; guard++) {
       await new Promise((resolve) => setTimeout(resolve, 0));

@@ -393,6 +393,26 @@ function checkDimensions(value: unknown, rect: Rect, location: string): unknown[
   return value;
 }
 
+export interface CellPropertiesLoadOptions {
+  readonly address?: boolean;
+  readonly format?: {
+    readonly fill?: { readonly color?: boolean; readonly tintAndShade?: boolean };
+    readonly font?: { readonly bold?: boolean };
+  };
+}
+
+export interface CellProperties {
+  address?: string;
+  format?: { fill?: { color?: string; tintAndShade?: number | null }; font?: { bold?: boolean } };
+}
+
+export interface CellPropertiesInput {
+  readonly format?: {
+    readonly fill?: { readonly color?: string; readonly pattern?: "None" };
+    readonly font?: { readonly bold?: boolean };
+  };
+}
+
 export class Range extends ProxyBase<RangeRef> {
   protected readonly scalarNames = [
     "address",
@@ -674,6 +694,78 @@ export class Range extends ProxyBase<RangeRef> {
     );
   }
 
+  /**
+   * ExcelApi 1.9: per-cell properties in one read. Supported keys: address, format.fill.color
+   * ("#FFFFFF" for no fill, as Excel), format.fill.tintAndShade (null for no fill), format.font.bold.
+   */
+  getCellProperties(options: CellPropertiesLoadOptions): ClientResult<CellProperties[][]> {
+    const result = new ClientResult<CellProperties[][]>();
+    this.call(
+      "getCellProperties",
+      () => {
+        const { sheet, rect } = this.t;
+        const fill = options.format?.fill;
+        const font = options.format?.font;
+        result._set(
+          grid(rect, "Range.getCellProperties", (r, c) => {
+            const props: CellProperties = {};
+            if (options.address)
+              props.address = formatAddress(sheet.name, { top: r, bottom: r, left: c, right: c });
+            if (fill?.color || fill?.tintAndShade || font?.bold) {
+              const colour = sheet.format(r, c, "fill");
+              const format: NonNullable<CellProperties["format"]> = {};
+              if (fill?.color || fill?.tintAndShade) {
+                format.fill = {};
+                if (fill.color) format.fill.color = colour ?? "#FFFFFF";
+                if (fill.tintAndShade) format.fill.tintAndShade = colour === null ? null : 0;
+              }
+              if (font?.bold) format.font = { bold: sheet.format(r, c, "bold") };
+              props.format = format;
+            }
+            return props;
+          }),
+        );
+      },
+      { write: false, since: "1.9" },
+    );
+    return result;
+  }
+
+  /**
+   * ExcelApi 1.9: per-cell formats in one write (a 2-D array of the range's size; null entries
+   * skip a cell). Supported: format.fill.color, format.fill.pattern "None" (no fill), format.font.bold.
+   */
+  setCellProperties(values: (CellPropertiesInput | null | undefined)[][]): void {
+    this.call(
+      "setCellProperties",
+      () => {
+        const { sheet, rect } = this.t;
+        const rows = checkDimensions(values, rect, "Range.setCellProperties")!;
+        rows.forEach((row, i) =>
+          row.forEach((entry, j) => {
+            if (!entry) return;
+            const cell = {
+              top: rect.top + i,
+              bottom: rect.top + i,
+              left: rect.left + j,
+              right: rect.left + j,
+            };
+            const { fill, font } = (entry as CellPropertiesInput).format ?? {};
+            if (fill?.pattern === "None") sheet.resetFormat(cell, "fill");
+            if (fill?.color !== undefined) {
+              const colour = normaliseColour(fill.color);
+              if (colour === null)
+                throw invalidArgument("Range.setCellProperties", `not a colour: ${String(fill.color)}`);
+              sheet.setFormat(cell, "fill", colour);
+            }
+            if (font?.bold !== undefined) sheet.setFormat(cell, "bold", font.bold === true);
+          }),
+        );
+      },
+      { write: true, since: "1.9" },
+    );
+  }
+
   /** Selects the range in the Excel UI (not a workbook write). */
   select(): void {
     this.call(
@@ -789,7 +881,7 @@ export class RangeFormat extends ProxyBase<RangeRef> {
 }
 
 export class RangeFill extends ProxyBase<RangeRef> {
-  protected readonly scalarNames = ["color"] as const;
+  protected readonly scalarNames = ["color", "tintAndShade"] as const;
 
   /** @internal */
   constructor(range: Range, parent: RangeFormat) {
@@ -800,9 +892,13 @@ export class RangeFill extends ProxyBase<RangeRef> {
     });
   }
 
-  /** "#RRGGBB"; "#FFFFFF" where there is no fill (as Excel reads it); null when cells differ. */
-  protected readScalar(): unknown {
+  /**
+   * color: "#RRGGBB"; "#FFFFFF" where there is no fill (as Excel reads it); null when cells differ.
+   * tintAndShade: 0 for a uniform solid fill, null for no fill or mixed (how Excel tells no fill from white).
+   */
+  protected readScalar(name: string): unknown {
     const { sheet, rect } = this.t;
+    if (name === "tintAndShade") return uniformFormat(sheet, rect, "fill") === null ? null : 0;
     const fill = uniformFormat(sheet, rect, "fill");
     if (fill === null) {
       const first = sheet.format(rect.top, rect.left, "fill");
@@ -810,6 +906,10 @@ export class RangeFill extends ProxyBase<RangeRef> {
       return first === null && uniformIsNoFill(sheet, rect) ? "#FFFFFF" : null;
     }
     return fill;
+  }
+
+  get tintAndShade(): number | null {
+    return this.get("tintAndShade");
   }
 
   get color(): string | null {

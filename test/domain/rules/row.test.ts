@@ -1,4 +1,4 @@
-import { DEFAULT_CAMPAIGN, parseCampaign, upgradeLegacy15, type Problem } from "../../../src/domain";
+import { parseCampaign, upgradeLegacy15, type Problem } from "../../../src/domain";
 import { defaultMailAddress } from "../../../src/domain/colleges.default";
 import {
   check,
@@ -59,7 +59,12 @@ describe("ID numbers (SPEC §3.2)", () => {
 
   it("id.format: wrong length or characters", () => {
     const id = idFor(0);
-    for (const bad of [id.slice(0, 17), id + "1", id.slice(0, 10) + "A" + id.slice(11), id.slice(0, 17) + "Y"]) {
+    for (const bad of [
+      id.slice(0, 17),
+      id + "1",
+      id.slice(0, 10) + "A" + id.slice(11),
+      id.slice(0, 17) + "Y",
+    ]) {
       const p = one(checkOne(student(0, { idNumber: bad })), "id.format");
       expect(p).toMatchObject({ column: "idNumber", severity: "error" });
     }
@@ -98,7 +103,11 @@ describe("ID numbers (SPEC §3.2)", () => {
     const old = legacyIdFor(4);
     const p = one(checkOne(student(0, { idNumber: old })), "id.legacy15");
     expect(p).toMatchObject({ column: "idNumber", severity: "warning", fix: upgradeLegacy15(old) });
-    expect(p.fix).toBe(`620102197${old[7]}0${old[9]}15${old.slice(12)}${p.fix![17]}`);
+    // "19" before YYMMDD, then the MOD 11-2 check character (weights 2^(17-i) mod 11, computed here).
+    const first17 = `${old.slice(0, 6)}19${old.slice(6)}`;
+    let sum = 0;
+    for (let i = 0; i < 17; i++) sum += Number(first17[i]) * (2 ** (17 - i) % 11);
+    expect(p.fix).toBe(first17 + "10X98765432"[sum % 11]);
     expect(where(checkOne(student(0, { idNumber: old })))).toEqual(["idNumber:id.legacy15"]);
     // An invalid 15-digit ID (month 13) is not a legacy ID.
     expect(where(checkOne(student(0, { idNumber: "620102801315001" })))).toEqual(["idNumber:id.birthdate"]);
@@ -116,7 +125,9 @@ describe("ID numbers (SPEC §3.2)", () => {
     expect(p).toMatchObject({ column: "gender", severity: "error" });
     expect(p.message).toContain("男");
     one(checkOne(student(0, { gender: "男", idNumber: legacyIdFor(0, "女") })), "gender.idMismatch");
-    expect(only(checkOne(student(0, { gender: "女", idNumber: idFor(0, "女") })), "gender.idMismatch")).toEqual([]);
+    expect(
+      only(checkOne(student(0, { gender: "女", idNumber: idFor(0, "女") })), "gender.idMismatch"),
+    ).toEqual([]);
     // No verdict from an ID that is itself wrong.
     expect(codesOf(checkOne(student(0, { gender: "女", idNumber: idFor(0, "男").slice(0, 17) })))).toEqual([
       "id.format",
@@ -128,9 +139,13 @@ describe("ID numbers (SPEC §3.2)", () => {
     let n = 0;
     while (!id.endsWith("X")) id = idFor(++n);
     const gender = Number(id[16]) % 2 ? "男" : "女";
-    expect(where(checkOne(student(0, { gender, idNumber: id.toLowerCase() })))).toEqual(["idNumber:normalize.case"]);
+    expect(where(checkOne(student(0, { gender, idNumber: id.toLowerCase() })))).toEqual([
+      "idNumber:normalize.case",
+    ]);
     const spaced = `${id.slice(0, 6)} ${id.slice(6)}`;
-    expect(where(checkOne(student(0, { gender, idNumber: spaced })))).toEqual(["idNumber:normalize.whitespace"]);
+    expect(where(checkOne(student(0, { gender, idNumber: spaced })))).toEqual([
+      "idNumber:normalize.whitespace",
+    ]);
     const p = checkOne(student(0, { gender, idNumber: ` ${id.toLowerCase()}` }));
     expect(p.every((q) => q.fix === id)).toBe(true);
   });
@@ -138,7 +153,16 @@ describe("ID numbers (SPEC §3.2)", () => {
 
 describe("other cells (SPEC §3.3)", () => {
   it("cell.required for every always-required column", () => {
-    for (const key of ["college", "name", "gender", "studentNo", "idNumber", "level", "gradDate", "mode"] as const) {
+    for (const key of [
+      "college",
+      "name",
+      "gender",
+      "studentNo",
+      "idNumber",
+      "level",
+      "gradDate",
+      "mode",
+    ] as const) {
       for (const blank of [null, "", "   "]) {
         const problems = checkOne(student(0, { [key]: blank }));
         const p = one(problems, "cell.required");
@@ -165,10 +189,14 @@ describe("other cells (SPEC §3.3)", () => {
       "recipient:cell.required",
       "recipientPhone:cell.required",
     ]);
-    const filled = checkOne(student(0, { mode: "补拍", mailAddress: ADDRESS, recipient: "钱老师", recipientPhone: "13800001111" }));
+    const filled = checkOne(
+      student(0, { mode: "补拍", mailAddress: ADDRESS, recipient: "钱老师", recipientPhone: "13800001111" }),
+    );
     expect(filled).toEqual([]);
     // Without a profile the phone must still look like a mainland mobile.
-    const bad = checkOne(student(0, { mode: "补拍", mailAddress: ADDRESS, recipient: "钱老师", recipientPhone: "0931-8912345" }));
+    const bad = checkOne(
+      student(0, { mode: "补拍", mailAddress: ADDRESS, recipient: "钱老师", recipientPhone: "0931-8912345" }),
+    );
     expect(where(bad)).toEqual(["recipientPhone:offsite.phone"]);
     expect(bad[0].fix).toBeUndefined();
   });
@@ -191,7 +219,9 @@ describe("other cells (SPEC §3.3)", () => {
     const p = one(checkOne(student(0, { studentNo: "320150901" }), { campaign }), "studentNo.format");
     expect(p.message).toContain("320150901");
     // Full-width digits are folded first: only a warning.
-    expect(where(checkOne(student(0, { studentNo: "２２０１５０９００" })))).toEqual(["studentNo:normalize.fullwidth"]);
+    expect(where(checkOne(student(0, { studentNo: "２２０１５０９００" })))).toEqual([
+      "studentNo:normalize.fullwidth",
+    ]);
   });
 
   it("level.value and level aliases", () => {
@@ -237,7 +267,9 @@ describe("other cells (SPEC §3.3)", () => {
   it("mode.value and mode aliases", () => {
     expect(where(checkOne(student(0, { mode: "现场" })))).toEqual(["mode:normalize.alias"]);
     expect(where(checkOne(offsite(0, { mode: "异地" }), WITH_PROFILE))).toEqual(["mode:normalize.alias"]);
-    expect(where(checkOne(offsite(0, { mode: "补采", site: null }), WITH_PROFILE))).toEqual(["mode:normalize.alias"]);
+    expect(where(checkOne(offsite(0, { mode: "补采", site: null }), WITH_PROFILE))).toEqual([
+      "mode:normalize.alias",
+    ]);
     one(checkOne(student(0, { mode: "网上采集" })), "mode.value");
   });
 
@@ -258,7 +290,9 @@ describe("other cells (SPEC §3.3)", () => {
     const problems = checkOne(student(0, { college: "政治与行政学院" }), { college: "政治与国际关系学院" });
     expect(where(problems)).toEqual(["college:normalize.alias"]);
     expect(problems[0].fix).toBe("政治与国际关系学院");
-    expect(checkOne(student(0, { college: "政治与行政学院" }), { college: "政治与行政学院" })).toHaveLength(1);
+    expect(checkOne(student(0, { college: "政治与行政学院" }), { college: "政治与行政学院" })).toHaveLength(
+      1,
+    );
   });
 
   it("offsite.*: mailing cells must equal the college profile; fix = the profile's value", () => {
@@ -274,17 +308,25 @@ describe("other cells (SPEC §3.3)", () => {
     expect(problems.map((p) => p.fix)).toEqual([ADDRESS, PROFILE.recipient, PROFILE.recipientPhone]);
     expect(problems.every((p) => p.severity === "error")).toBe(true);
     // Empty cells differ too (and "fill" writes them).
-    const empty = checkOne(offsite(0, { mailAddress: null, recipient: null, recipientPhone: null }), WITH_PROFILE);
+    const empty = checkOne(
+      offsite(0, { mailAddress: null, recipient: null, recipientPhone: null }),
+      WITH_PROFILE,
+    );
     expect(codesOf(empty)).toEqual(["offsite.address", "offsite.recipient", "offsite.phone"]);
     // Spacing and width differences are not differences.
-    const spaced = offsite(0, { mailAddress: ` ${ADDRESS.replace("222", "２２２")}`, recipientPhone: "139 1234 5678" });
-    expect(codes(checkOne(spaced, WITH_PROFILE)).filter((c) => c.startsWith("offsite"))).toEqual([]);
+    const spaced = offsite(0, {
+      mailAddress: ` ${ADDRESS.replace("222", "２２２")}`,
+      recipientPhone: "139 1234 5678",
+    });
+    expect(codesOf(checkOne(spaced, WITH_PROFILE)).filter((c) => c.startsWith("offsite"))).toEqual([]);
   });
 
   it("offsite.*: a campaign profile counts like a pane profile", () => {
     const campaign = parseCampaign({ colleges: [{ name: COLLEGE, ...PROFILE }] });
     expect(checkOne(offsite(0), { campaign })).toEqual([]);
-    expect(codesOf(checkOne(offsite(0, { recipient: "钱老师" }), { campaign }))).toEqual(["offsite.recipient"]);
+    expect(codesOf(checkOne(offsite(0, { recipient: "钱老师" }), { campaign }))).toEqual([
+      "offsite.recipient",
+    ]);
   });
 
   it("onsite.mailFields: a 现场采集 row with mailing cells filled", () => {
@@ -298,10 +340,3 @@ describe("other cells (SPEC §3.3)", () => {
 function codesOf(problems: Problem[]): string[] {
   return problems.map((p) => p.code);
 }
-const codes = codesOf;
-
-describe("defaults", () => {
-  it("uses the notice's campaign", () => {
-    expect(DEFAULT_CAMPAIGN.gradBatches).toEqual(["2018年6月", "2018年12月"]);
-  });
-});

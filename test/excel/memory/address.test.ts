@@ -1,11 +1,21 @@
-import { formatAddress, formatRef, parseAddress, sheetPrefix, MAX_COLUMNS, MAX_ROWS } from "../../../src/excel/memory/address";
+import {
+  formatAddress,
+  formatRef,
+  parseAddress,
+  sheetPrefix,
+  MAX_COLUMNS,
+  MAX_ROWS,
+} from "../../../src/excel/memory/address";
 
 describe("A1 addresses", () => {
   it("parses single cells, ranges, absolute references and sheet parts", () => {
     expect(parseAddress("A1")).toEqual({ rect: { top: 0, left: 0, bottom: 0, right: 0 } });
     expect(parseAddress("B2:D10")).toEqual({ rect: { top: 1, left: 1, bottom: 9, right: 3 } });
     expect(parseAddress("$B$2:$d$10")?.rect).toEqual({ top: 1, left: 1, bottom: 9, right: 3 });
-    expect(parseAddress("Sheet1!A1:B2")).toEqual({ sheetName: "Sheet1", rect: { top: 0, left: 0, bottom: 1, right: 1 } });
+    expect(parseAddress("Sheet1!A1:B2")).toEqual({
+      sheetName: "Sheet1",
+      rect: { top: 0, left: 0, bottom: 1, right: 1 },
+    });
     expect(parseAddress("'My ''odd'' sheet'!C3")).toEqual({
       sheetName: "My 'odd' sheet",
       rect: { top: 2, left: 2, bottom: 2, right: 2 },
@@ -58,6 +68,7 @@ describe("A1 addresses", () => {
       { top: 0, left: 3, bottom: MAX_ROWS - 1, right: 3 },
       { top: 7, left: 0, bottom: 7, right: MAX_COLUMNS - 1 },
     ];
-    for (const rect of rects) expect(parseAddress(formatAddress("Data", rect))).toEqual({ sheetName: "Data", rect });
+    for (const rect of rects)
+      expect(parseAddress(formatAddress("Data", rect))).toEqual({ sheetName: "Data", rect });
   });
 });

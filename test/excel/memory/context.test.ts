@@ -20,7 +20,9 @@ describe("load and sync", () => {
     const { Excel } = seeded();
     await Excel.run(async (context) => {
       const range = context.workbook.worksheets.getItem("Sheet1").getRange("A1:C3");
-      expect(() => range.values).toThrow(expect.objectContaining({ code: "PropertyNotLoaded", name: "RichApi.Error" }));
+      expect(() => range.values).toThrow(
+        expect.objectContaining({ code: "PropertyNotLoaded", name: "RichApi.Error" }),
+      );
       range.load("values");
       expect(() => range.values).toThrow(/call the load method/);
       await context.sync();
@@ -29,7 +31,9 @@ describe("load and sync", () => {
         ["张三", "2021001", "110101199003071239"],
         ["李四", 2021002, ""],
       ]);
-      expect(() => range.address).toThrow(expect.objectContaining({ debugInfo: expect.objectContaining({ errorLocation: "Range.address" }) }));
+      expect(() => range.address).toThrow(
+        expect.objectContaining({ debugInfo: expect.objectContaining({ errorLocation: "Range.address" }) }),
+      );
     });
   });
 
@@ -94,7 +98,9 @@ describe("load and sync", () => {
     await Excel.run(async (first) => {
       const range = first.workbook.worksheets.getItem("Sheet1").getRange("A1");
       await Excel.run(async (second) => {
-        expect(() => second.workbook.notes.add(range, "x")).toThrow(expect.objectContaining({ code: "InvalidRequestContext" }));
+        expect(() => second.workbook.notes.add(range, "x")).toThrow(
+          expect.objectContaining({ code: "InvalidRequestContext" }),
+        );
       });
     });
   });
@@ -299,7 +305,12 @@ describe("ranges", () => {
       const defaultWidth = sheet.getRange("A1").format.load("columnWidth");
       const rule = sheet.getRange("E50").dataValidation.load("rule, type");
       await context.sync();
-      expect([font.bold, mixedFont.bold, width.columnWidth, defaultWidth.columnWidth]).toEqual([true, null, 120, 48]);
+      expect([font.bold, mixedFont.bold, width.columnWidth, defaultWidth.columnWidth]).toEqual([
+        true,
+        null,
+        120,
+        48,
+      ]);
       expect(rule.rule).toEqual({ list: { inCellDropDown: true, source: "男,女" } });
       expect(rule.type).toBe("List");
       sheet.getRange("E2:E100").dataValidation.clear();
@@ -459,7 +470,8 @@ describe("notes, comments and settings", () => {
 
   it("refuses a note on several cells, on a cell that has one, or without a sheet name", async () => {
     for (const add of [
-      (ctx: import("../../../src/excel/memory").MemoryRequestContext) => ctx.workbook.notes.add("Sheet1!A1:B2", "x"),
+      (ctx: import("../../../src/excel/memory").MemoryRequestContext) =>
+        ctx.workbook.notes.add("Sheet1!A1:B2", "x"),
       (ctx: import("../../../src/excel/memory").MemoryRequestContext) => {
         ctx.workbook.notes.add("Sheet1!A1", "x");
         ctx.workbook.notes.add("Sheet1!A1", "y");
@@ -595,5 +607,66 @@ describe("counters", () => {
       context.workbook.application.suspendApiCalculationUntilNextSync();
     });
     expect(excel.counters).toEqual({ syncs: 1, writes: 0 });
+  });
+});
+
+describe("cell properties (ExcelApi 1.9)", () => {
+  it("reads per-cell fills in one call and tells no fill from white through tintAndShade", async () => {
+    const { Excel, counters } = seeded();
+    await Excel.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem("Sheet1");
+      sheet.getRange("A2").format.fill.color = "#FFFFFF";
+      sheet.getRange("B2").format.fill.color = "#FFC7CE";
+      const props = sheet
+        .getRange("A2:C2")
+        .getCellProperties({ address: true, format: { fill: { color: true, tintAndShade: true } } });
+      const white = sheet.getRange("A2").format.fill.load("color, tintAndShade");
+      const none = sheet.getRange("C2").format.fill.load("color, tintAndShade");
+      expect(() => props.value).toThrow(expect.objectContaining({ code: "ValueNotLoaded" }));
+      await context.sync();
+      expect(props.value).toEqual([
+        [
+          { address: "Sheet1!A2", format: { fill: { color: "#FFFFFF", tintAndShade: 0 } } },
+          { address: "Sheet1!B2", format: { fill: { color: "#FFC7CE", tintAndShade: 0 } } },
+          { address: "Sheet1!C2", format: { fill: { color: "#FFFFFF", tintAndShade: null } } },
+        ],
+      ]);
+      expect([white.color, white.tintAndShade, none.color, none.tintAndShade]).toEqual([
+        "#FFFFFF",
+        0,
+        "#FFFFFF",
+        null,
+      ]);
+    });
+    expect(counters.syncs).toBe(1);
+  });
+
+  it("writes different fills to many cells as one write", async () => {
+    const { Excel, counters, workbook } = seeded();
+    await Excel.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem("Sheet1");
+      sheet.getRange("A3").format.fill.color = "#00FF00";
+      sheet
+        .getRange("A2:A3")
+        .setCellProperties([
+          [{ format: { fill: { color: "#FFC7CE" }, font: { bold: true } } }],
+          [{ format: { fill: { pattern: "None" } } }],
+        ]);
+    });
+    expect(counters.writes).toBe(2);
+    expect(workbook.cellInfo("Sheet1!A2").fill).toBe("#FFC7CE");
+    expect(workbook.cellInfo("Sheet1!A3").fill).toBeNull();
+    expect(workbook.snapshot("Sheet1").cells.find((c) => c.address === "A2")?.bold).toBe(true);
+  });
+});
+
+describe("Excel.run", () => {
+  it("returns the batch's result and rejects a batch that returns no promise", async () => {
+    const { Excel } = seeded();
+    await expect(Excel.run(async () => 42)).resolves.toBe(42);
+    await expect(Excel.run({ delayForCellEdit: true }, async () => "options tolerated")).resolves.toBe(
+      "options tolerated",
+    );
+    await expect(Excel.run((() => 1) as never)).rejects.toMatchObject({ code: "RunMustReturnPromise" });
   });
 });

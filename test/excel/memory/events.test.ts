@@ -2,7 +2,13 @@ import { createMemoryExcel, MemoryWorkbook, type WorksheetChangedEventArgs } fro
 
 function setup() {
   const workbook = MemoryWorkbook.fromGrid([
-    { name: "名单", rows: [["姓名", "学号"], ["张三", "2021001"]] },
+    {
+      name: "名单",
+      rows: [
+        ["姓名", "学号"],
+        ["张三", "2021001"],
+      ],
+    },
     { name: "Other", rows: [] },
   ]);
   return createMemoryExcel({ workbook });
@@ -35,7 +41,12 @@ describe("worksheet.onChanged", () => {
       changeType: "RangeEdited",
       source: "Local",
       triggerSource: "Unknown",
-      details: { valueBefore: "2021001", valueAfter: 2021009, valueTypeBefore: "String", valueTypeAfter: "Double" },
+      details: {
+        valueBefore: "2021001",
+        valueAfter: 2021009,
+        valueTypeBefore: "String",
+        valueTypeAfter: "Double",
+      },
     });
     const ids = await excel.Excel.run(async (context) => {
       const sheet = context.workbook.worksheets.getItem("名单").load("id");
@@ -78,7 +89,11 @@ describe("worksheet.onChanged", () => {
     });
     await excel.workbook.whenIdle();
     expect(seen).toHaveLength(1);
-    expect(seen[0]).toMatchObject({ address: "A2", triggerSource: "ThisLocalAddin", details: { valueAfter: "张三丰" } });
+    expect(seen[0]).toMatchObject({
+      address: "A2",
+      triggerSource: "ThisLocalAddin",
+      details: { valueAfter: "张三丰" },
+    });
   });
 
   it("does not fire for fills, notes, number formats or validation", async () => {

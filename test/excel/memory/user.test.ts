@@ -30,7 +30,10 @@ describe("the user and snapshots", () => {
       ["姓名", "学号", null, true],
       [null, 42, "", "x"],
     ];
-    const workbook = MemoryWorkbook.fromGrid([{ name: "A", rows, numberFormats: [[null, "@"]] }, { name: "B", rows: [] }]);
+    const workbook = MemoryWorkbook.fromGrid([
+      { name: "A", rows, numberFormats: [[null, "@"]] },
+      { name: "B", rows: [] },
+    ]);
     expect(workbook.grid("A")).toEqual([
       ["姓名", "学号", null, true],
       [null, 42, null, "x"],
@@ -52,7 +55,15 @@ describe("the user and snapshots", () => {
       sheet.getRange("A2").select();
     });
     const snap = workbook.snapshot("名单");
-    expect(snap).toMatchObject({ name: "名单", active: true, position: 0, rowCount: 5, columnCount: 3, frozenRows: 1, selection: "A2" });
+    expect(snap).toMatchObject({
+      name: "名单",
+      active: true,
+      position: 0,
+      rowCount: 5,
+      columnCount: 3,
+      frozenRows: 1,
+      selection: "A2",
+    });
     expect(snap.cells.map((c) => [c.address, c.value, c.fill, c.note])).toEqual([
       ["A1", "姓名", null, null],
       ["A2", "张三", "#FFEB9C", "姓名含空格"],

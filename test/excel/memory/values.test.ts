@@ -1,4 +1,11 @@
-import { displayText, excelNumberFromText, generalText, normaliseColour, parseTypedText, compareVersions } from "../../../src/excel/memory/values";
+import {
+  displayText,
+  excelNumberFromText,
+  generalText,
+  normaliseColour,
+  parseTypedText,
+  compareVersions,
+} from "../../../src/excel/memory/values";
 
 describe("Excel's input coercion", () => {
   it("turns numeric text in a General cell into a number with at most 15 significant digits", () => {
@@ -17,7 +24,10 @@ describe("Excel's input coercion", () => {
   });
 
   it("keeps text in a text-formatted cell and after an apostrophe", () => {
-    expect(parseTypedText("110101199003071239", "@").cell).toEqual({ type: "String", value: "110101199003071239" });
+    expect(parseTypedText("110101199003071239", "@").cell).toEqual({
+      type: "String",
+      value: "110101199003071239",
+    });
     expect(parseTypedText("'0123", "General").cell).toEqual({ type: "String", value: "0123" });
     expect(parseTypedText("0123", "General").cell).toEqual({ type: "Double", value: 123 });
   });
@@ -25,7 +35,10 @@ describe("Excel's input coercion", () => {
   it("recognises booleans, error literals, percentages and dates", () => {
     expect(parseTypedText("true", "General").cell).toEqual({ type: "Boolean", value: true });
     expect(parseTypedText("#N/A", "General").cell).toEqual({ type: "Error", value: "#N/A" });
-    expect(parseTypedText("50%", "General")).toEqual({ cell: { type: "Double", value: 0.5 }, impliedFormat: "0%" });
+    expect(parseTypedText("50%", "General")).toEqual({
+      cell: { type: "Double", value: 0.5 },
+      impliedFormat: "0%",
+    });
     expect(parseTypedText("2018-06-01", "General")).toEqual({
       cell: { type: "Double", value: 43252 },
       impliedFormat: "yyyy/m/d",
@@ -36,7 +49,9 @@ describe("Excel's input coercion", () => {
   });
 
   it("refuses formulas rather than pretending to evaluate them", () => {
-    expect(() => parseTypedText("=1+1", "General")).toThrow(expect.objectContaining({ code: "NotImplemented" }));
+    expect(() => parseTypedText("=1+1", "General")).toThrow(
+      expect.objectContaining({ code: "NotImplemented" }),
+    );
   });
 });
 

@@ -1,0 +1,25 @@
+import { runCheckFileBench } from "./checkFile.bench";
+import { runEngineBench } from "./engine.bench";
+import { runIdBench } from "./idNumber.bench";
+
+/** `npm run bench`: prints figures; nothing here is asserted (timings belong in notes, not tests). */
+async function main(): Promise<void> {
+  const log = (line: string) => console.log(line);
+  const only = process.argv[2];
+  const benches: [string, (log: (l: string) => void) => Promise<void>][] = [
+    ["engine", runEngineBench],
+    ["id", runIdBench],
+    ["file", runCheckFileBench],
+  ];
+  log(`node ${process.version}, ${new Date().toISOString()}`);
+  for (const [name, run] of benches) {
+    if (only && only !== name) continue;
+    log(`--- ${name}`);
+    await run(log);
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});
