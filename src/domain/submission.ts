@@ -1,5 +1,6 @@
 import type { ListChecker } from "./listChecker";
 import type { CellEdit } from "./marks";
+import { sameCompactText } from "./normalize";
 import { SAFE_FIX_CODES, type Problem } from "./problems";
 
 /** The submission sheet (SPEC §5), independent of any file format. */
@@ -101,7 +102,9 @@ export function offsiteFillEdits(checker: ListChecker): CellEdit[] {
       const col = header.columns.get(key);
       const want = profile[key];
       if (col === undefined || !want) continue;
-      if ((r.value.get(key) ?? "") !== want) edits.push({ row: r.row, col, value: want });
+      // Same comparison as the offsite.* rules: a cell the check accepts is not rewritten (each add-in
+      // write can cost the user's undo history).
+      if (!sameCompactText(r.value.get(key) ?? "", want)) edits.push({ row: r.row, col, value: want });
     }
   }
   return edits;

@@ -3,9 +3,7 @@ import https from "node:https";
 import type { AddressInfo } from "node:net";
 import { createHash } from "node:crypto";
 import type { Logger } from "pino";
-import { buildSubmission, checkGrid, findCollege, type Problem } from "../domain";
-import { FileReadError, readSheet } from "../files/readSheet";
-import { writeSubmission } from "../files/writeWorkbook";
+import { findCollege } from "../domain";
 import { AccessKeyStore } from "./accessKeys";
 import type { ServerConfig } from "./config";
 import { createLogger } from "./logger";
@@ -22,7 +20,7 @@ import {
 import { RateLimiter } from "./rateLimit";
 import { Sender } from "./sender";
 import { serveStatic } from "./staticFiles";
-import { inspectZip } from "./zipCheck";
+import { Gate, buildAttachment, checkUpload } from "./submissionFile";
 
 /** The host server (SPEC §8): static add-in files, the submissions API and the sender loop. */
 
@@ -72,8 +70,8 @@ const KEY_HEADER = "x-access-key";
 const FORM_OVERHEAD = 64 * 1024;
 const MAX_KEY_LENGTH = 256;
 const RETENTION_INTERVAL_MS = 24 * 3600_000;
-/** Declared inflated size of an upload's zip entries, as a multiple of the upload limit. */
-const MAX_INFLATION = 40;
+/** Workbooks parsed at once (uploads and attachment builds): parsing a 5 MB list takes a lot of memory. */
+const WORKBOOK_CONCURRENCY = 2;
 const SIMPLE_EMAIL = /^[^\s@<>()",;:\\]+@[^\s@<>()",;:\\]+\.[^\s@<>()",;:\\]+$/;
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
@@ -129,6 +127,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
       "no access keys configured: every submission will be refused (401)",
     );
   const limiter = new RateLimiter(config.rateLimit);
+  const workbookGate = new Gate(WORKBOOK_CONCURRENCY);
   const sender = new Sender({
     outbox,
     smtpUrl: config.smtpUrl,
@@ -138,6 +137,8 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     retryBaseMs: config.retryBaseMs,
     retryMaxMs: config.retryMaxMs,
     logger,
+    buildAttachment: (upload, college) =>
+      workbookGate.run(() => buildAttachment(upload, college, config.campaign, config.maxUploadBytes)),
   });
 
   const purge = async () => {
@@ -232,50 +233,30 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
       throw new HttpError(400, "表单有误：联系电话格式不对");
 
     const bytes = file.data;
-    const zip = inspectZip(bytes, config.maxUploadBytes * MAX_INFLATION);
-    if (!zip.ok) {
-      log.info({ college, reason: zip.reason, bytes: bytes.length }, "upload is not a usable xlsx");
-      throw new HttpError(415, "不是 Excel 工作簿（.xlsx）文件：请上传“生成报送名单”得到的 .xlsx 文件");
-    }
-    let grid;
-    try {
-      // The name is ours, not the client's: the content decides, and it must be an xlsx.
-      const read = await readSheet(
-        new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
-        "upload.xlsx",
-      );
-      if (read.format !== "xlsx") throw new HttpError(415, "不是 Excel 工作簿（.xlsx）文件");
-      grid = read.grid;
-    } catch (err) {
-      if (err instanceof FileReadError) {
-        log.info({ college, reason: err.reason }, "upload could not be read");
-        if (err.reason === "empty") throw new HttpError(422, "名单是空的，没有可报送的行", { problems: [] });
-        throw new HttpError(415, `无法读取上传的工作簿：${err.message}`);
-      }
-      throw err;
-    }
-
-    const { checker, outcome } = checkGrid(grid, { campaign: config.campaign, college });
-    if (!outcome.ok) {
-      throw new HttpError(422, "名单中找不到表头（前 10 行中至少要有三个模板列名）", { problems: [] });
-    }
-    const problems: Problem[] = checker.problems();
-    const summary = checker.summary();
-    const built = buildSubmission(checker);
-    if (!built.ok || summary.errors > 0) {
+    const verdict = await workbookGate.run(() =>
+      checkUpload(bytes, college, config.campaign, config.maxUploadBytes),
+    );
+    if (!verdict.ok) {
+      const { summary } = verdict;
       log.info(
-        { college, rows: summary.rows, errors: summary.errors, warnings: summary.warnings },
-        "submission refused: list has errors",
+        {
+          college,
+          status: verdict.status,
+          reason: verdict.reason,
+          bytes: bytes.length,
+          rows: summary?.rows,
+          errors: summary?.errors,
+        },
+        "submission refused",
       );
-      const message =
-        built.ok || built.reason === "errors" || built.reason === "headerErrors"
-          ? `名单有 ${summary.errors} 个错误，服务器未予受理，请改正后再提交`
-          : "名单中没有可报送的行";
-      throw new HttpError(422, message, {
-        problems,
-        summary: { rows: summary.rows, errors: summary.errors, warnings: summary.warnings },
+      throw new HttpError(verdict.status, verdict.message, {
+        ...(verdict.problems ? { problems: verdict.problems } : {}),
+        ...(summary
+          ? { summary: { rows: summary.rows, errors: summary.errors, warnings: summary.warnings } }
+          : {}),
       });
     }
+    const { summary } = verdict;
 
     const uploadSha256 = sha256Hex(bytes);
     const createdAt = now();
@@ -283,17 +264,16 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     const id = submissionId(college, day, uploadSha256);
     let created = false;
     if (!(await outbox.has(id))) {
-      const attachment = await writeSubmission(built.sheet);
       const meta: SubmissionMeta = {
         id,
         college,
         senderName,
         senderEmail,
         ...(senderPhone ? { senderPhone } : {}),
-        fileName: built.sheet.fileName,
+        fileName: verdict.fileName,
         uploadSha256,
-        headCount: built.headCount,
-        feeTotal: built.feeTotal,
+        headCount: verdict.headCount,
+        feeTotal: verdict.feeTotal,
         byLevel: summary.byLevel,
         byMode: summary.byMode,
         createdAt: createdAt.toISOString(),
@@ -305,7 +285,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
         permanentFailures: 0,
         updatedAt: meta.createdAt,
       };
-      created = await outbox.create(meta, attachment, state);
+      created = await outbox.create(meta, bytes, state);
       if (created) sender.enqueue(id);
     }
     const body = toStatusBody(await outbox.readMeta(id), await outbox.readState(id), config.submitTo);

@@ -5,7 +5,7 @@ import { fsyncDir, writeFileAtomic, writeFileSynced } from "./fsAtomic";
 
 /**
  * The durable outbox: one folder per accepted submission under DATA_DIR/submissions/<id>/ holding the
- * attachment, its immutable metadata and its mutable sending state. A folder only appears complete
+ * uploaded workbook, its immutable metadata, its mutable sending state and (once built) the attachment. A folder only appears complete
  * (built under a temporary name, every file fsynced, renamed, parent fsynced).
  */
 
@@ -46,6 +46,9 @@ export interface SubmissionState {
   updatedAt: string;
 }
 
+/** The workbook as uploaded (accepted and fsynced before the 202). */
+const UPLOAD = "upload.xlsx";
+/** The §5 attachment built from it by the sender, once, and kept for retries. */
 const ATTACHMENT = "submission.xlsx";
 const META = "meta.json";
 const STATE = "state.json";
@@ -98,13 +101,13 @@ export class Outbox {
    * Stores a new submission durably. Returns false (and stores nothing) when the id already exists:
    * the rename onto an existing folder fails, which also settles two identical uploads racing.
    */
-  async create(meta: SubmissionMeta, attachment: Uint8Array, state: SubmissionState): Promise<boolean> {
+  async create(meta: SubmissionMeta, upload: Uint8Array, state: SubmissionState): Promise<boolean> {
     const final = this.dir(meta.id);
     if (await exists(final)) return false;
     const tmp = path.join(this.submissionsDir, `${TMP_PREFIX}${meta.id}-${randomBytes(4).toString("hex")}`);
     await fs.mkdir(tmp, { mode: 0o700 });
     try {
-      await writeFileSynced(path.join(tmp, ATTACHMENT), attachment);
+      await writeFileSynced(path.join(tmp, UPLOAD), upload);
       await writeFileSynced(path.join(tmp, META), JSON.stringify(meta, null, 2));
       await writeFileSynced(path.join(tmp, STATE), JSON.stringify(state, null, 2));
       await fsyncDir(tmp);
@@ -135,8 +138,22 @@ export class Outbox {
     await writeFileAtomic(path.join(this.dir(id), STATE), JSON.stringify(state, null, 2));
   }
 
-  async readAttachment(id: string): Promise<Buffer> {
-    return fs.readFile(path.join(this.dir(id), ATTACHMENT));
+  async readUpload(id: string): Promise<Buffer> {
+    return fs.readFile(path.join(this.dir(id), UPLOAD));
+  }
+
+  /** The built attachment, or undefined when it has not been built yet. */
+  async readAttachment(id: string): Promise<Buffer | undefined> {
+    try {
+      return await fs.readFile(path.join(this.dir(id), ATTACHMENT));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+      throw err;
+    }
+  }
+
+  async writeAttachment(id: string, bytes: Uint8Array): Promise<void> {
+    await writeFileAtomic(path.join(this.dir(id), ATTACHMENT), bytes);
   }
 
   /** The .eml written when no SMTP server is configured; returns its path relative to DATA_DIR. */

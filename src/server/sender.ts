@@ -19,6 +19,8 @@ export interface SenderOptions {
   retryBaseMs: number;
   retryMaxMs: number;
   logger: Logger;
+  /** Builds the §5 attachment from the stored upload (done once, before the first attempt). */
+  buildAttachment: (upload: Buffer, college: string) => Promise<Uint8Array>;
   concurrency?: number;
 }
 
@@ -143,15 +145,20 @@ export class Sender {
     }
     let meta, attachment;
     try {
-      [meta, attachment] = await Promise.all([outbox.readMeta(id), outbox.readAttachment(id)]);
+      meta = await outbox.readMeta(id);
+      attachment = await outbox.readAttachment(id);
+      if (!attachment) {
+        attachment = Buffer.from(await this.opts.buildAttachment(await outbox.readUpload(id), meta.college));
+        await outbox.writeAttachment(id, attachment);
+      }
     } catch {
       await outbox.writeState(id, {
         ...state,
         status: "failed",
-        lastError: "服务器上的提交文件已丢失，请重新提交",
+        lastError: "服务器上的提交文件已丢失或无法生成附件，请重新提交",
         updatedAt: new Date().toISOString(),
       });
-      logger.error({ id }, "submission files missing; marked failed");
+      logger.error({ id }, "submission files missing or attachment not buildable; marked failed");
       return;
     }
 

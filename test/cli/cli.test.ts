@@ -37,7 +37,14 @@ const mistakes = JSON.parse(readFileSync(join(FIX, "mistakes.json"), "utf8")) as
 writeFileSync(config, JSON.stringify({ colleges: [{ name: COLLEGE, ...mistakes.profile }] }));
 
 describe("check", () => {
-  const full = ["--roster", join(FIX, "roster.csv"), "--captured", join(FIX, "captured.csv"), "--config", config];
+  const full = [
+    "--roster",
+    join(FIX, "roster.csv"),
+    "--captured",
+    join(FIX, "captured.csv"),
+    "--config",
+    config,
+  ];
 
   test("json: exactly one object with the SPEC §6 shape; exit 1 when errors", () => {
     const r = cli("check", join(FIX, "list.xlsx"), ...full, "--college", COLLEGE, "--format", "json");
@@ -48,14 +55,18 @@ describe("check", () => {
     expect(Object.keys(report.summary).sort()).toEqual(["errors", "rows", "warnings"]);
     expect(report.summary.rows).toBe(40);
     for (const p of report.problems) {
-      expect(Object.keys(p).every((k) => ["row", "column", "code", "severity", "message", "fix"].includes(k))).toBe(true);
+      expect(
+        Object.keys(p).every((k) => ["row", "column", "code", "severity", "message", "fix"].includes(k)),
+      ).toBe(true);
       expect(p.message).toMatch(/[\u4e00-\u9fff]/);
     }
     expect(report.summary.errors).toBe(report.problems.filter((p) => p.severity === "error").length);
   });
 
   test("golden: every seeded mistake of the sample list is found on its row, and nothing on the valid rows", () => {
-    const report = json(cli("check", join(FIX, "list.xlsx"), ...full, "--college", COLLEGE, "--format", "json").stdout);
+    const report = json(
+      cli("check", join(FIX, "list.xlsx"), ...full, "--college", COLLEGE, "--format", "json").stdout,
+    );
     const codesByRow = new Map<number, Set<string>>();
     for (const p of report.problems) codesByRow.set(p.row, (codesByRow.get(p.row) ?? new Set()).add(p.code));
     for (const [row, text] of Object.entries(mistakes.mistakes)) {
@@ -64,7 +75,9 @@ describe("check", () => {
       // Each seeded row names one or more codes ("a / b" means either is acceptable).
       const alternatives = text.includes(" / ");
       if (alternatives) expect(expected.some((c) => found.has(c))).toBe(true);
-      else for (const c of expected) expect({ row, code: c, found: found.has(c) }).toEqual({ row, code: c, found: true });
+      else
+        for (const c of expected)
+          expect({ row, code: c, found: found.has(c) }).toEqual({ row, code: c, found: true });
     }
     const seeded = new Set(Object.keys(mistakes.mistakes).map(Number));
     const unexpected = report.problems.filter((p) => !seeded.has(p.row));
@@ -175,8 +188,12 @@ describe("build, fill, template", () => {
     const r = cli("fill", join(FIX, "list.xlsx"), "--config", config, "--college", COLLEGE, "-o", out);
     expect([0, 1]).toContain(r.code);
     expect(r.stdout).toContain("已为");
-    const after = json(cli("check", out, "--config", config, "--college", COLLEGE, "--format", "json").stdout);
-    expect(after.problems.filter((p) => p.code.startsWith("offsite.") || p.code === "cell.required")).toEqual([]);
+    const after = json(
+      cli("check", out, "--config", config, "--college", COLLEGE, "--format", "json").stdout,
+    );
+    expect(after.problems.filter((p) => p.code.startsWith("offsite.") || p.code === "cell.required")).toEqual(
+      [],
+    );
   });
 
   test("template writes a blank workbook whose header the engine finds", async () => {

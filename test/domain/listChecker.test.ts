@@ -332,7 +332,19 @@ describe("robustness (property)", () => {
     fc.constantFrom(...editedRowValues()),
   );
   function editedRowValues(): CellValue[] {
-    return [...HEADERS, "２０１８年６月", "110105199003071230", idFor(0), "·", "\u3000", "x"];
+    // Prototype keys catch lookups in plain objects ("constructor" must not be an alias of anything).
+    return [
+      ...HEADERS,
+      "２０１８年６月",
+      "110105199003071230",
+      idFor(0),
+      "·",
+      "\u3000",
+      "x",
+      "constructor",
+      "__proto__",
+      "toString",
+    ];
   }
 
   it("any cell values yield well-formed problems, never an exception", () => {
@@ -347,7 +359,8 @@ describe("robustness (property)", () => {
           expect(p.severity).toBe(SEVERITY[p.code]);
           expect(p.row).toBeGreaterThanOrEqual(2);
           expect(p.row).toBeLessThanOrEqual(grid.rows.length);
-          expect(p.message).not.toMatch(/undefined|\[object/);
+          expect(p.message).not.toMatch(/undefined|\[object|native code/);
+          if (p.fix !== undefined) expect(typeof p.fix).toBe("string");
         }
         checker.summary();
       }),

@@ -219,3 +219,23 @@ describe("captured.already (SPEC §3.4)", () => {
     expect(() => buildCaptured({ rows: [["姓名", "性别", "学院"]] })).toThrow(ListFileError);
   });
 });
+
+describe("roster.idMismatch for IDs that are themselves wrong", () => {
+  it("offers the roster's ID as the fix for a malformed or numeric ID", () => {
+    const short = checkOne(student(0, { idNumber: idFor(0, "男").slice(0, 17) }), { roster });
+    expect(where(short)).toEqual([
+      "studentNo:roster.idMismatch",
+      "idNumber:id.format",
+      "idNumber:roster.idMismatch",
+    ]);
+    expect(short[2].fix).toBe(idFor(0, "男"));
+    const numeric = checkOne(student(0, { idNumber: Number(idFor(0, "男").slice(0, 17) + "0") }), { roster });
+    expect(where(numeric)).toEqual([
+      "studentNo:roster.idMismatch",
+      "idNumber:id.numeric",
+      "idNumber:roster.idMismatch",
+    ]);
+    // An empty ID is cell.required alone.
+    expect(where(checkOne(student(0, { idNumber: null }), { roster }))).toEqual(["idNumber:cell.required"]);
+  });
+});

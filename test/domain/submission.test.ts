@@ -239,6 +239,15 @@ describe("offsiteFillEdits", () => {
       }),
     ]);
     expect(offsiteFillEdits(loaded(grid))).toEqual([]);
+    // Inner spacing and full-width digits: accepted by the check, so not rewritten by the fill either.
+    const loose = ADDRESS.replace("天水南路222号", "天水南路 ２２２号");
+    const spaced = loaded(
+      listGrid([
+        student(0, { mode: "补拍", mailAddress: loose, recipient: "赵 老师", recipientPhone: "13912345678" }),
+      ]),
+    );
+    expect(spaced.problems()).toEqual([]);
+    expect(offsiteFillEdits(spaced)).toEqual([]);
     // No profile: only the campaign's address is known.
     const edits = offsiteFillEdits(loaded(listGrid([student(0, { mode: "补拍" })]), {}));
     expect(edits).toEqual([{ row: 3, col: column("mailAddress"), value: ADDRESS }]);

@@ -1,6 +1,14 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import { AccessKeyFileError, AccessKeyStore, createAccessKey, hashAccessKey, parseKeyHash, readKeyFile, verifyAccessKey } from "../../src/server/accessKeys";
+import {
+  AccessKeyFileError,
+  AccessKeyStore,
+  createAccessKey,
+  hashAccessKey,
+  parseKeyHash,
+  readKeyFile,
+  verifyAccessKey,
+} from "../../src/server/accessKeys";
 import { removeDir, tempDir } from "./helpers";
 
 let dir: string;

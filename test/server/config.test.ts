@@ -34,7 +34,13 @@ test("defaults follow SPEC §8", () => {
 
 test("values are read and empty variables count as unset", () => {
   const c = loadConfig(
-    { PORT: "8443", SUBMIT_TO: "x@lzu.edu.cn", SMTP_URL: "smtps://u%40lzu.edu.cn:p@smtp.lzu.edu.cn:465", MAX_UPLOAD_BYTES: "", RATE_LIMIT: "5" },
+    {
+      PORT: "8443",
+      SUBMIT_TO: "x@lzu.edu.cn",
+      SMTP_URL: "smtps://u%40lzu.edu.cn:p@smtp.lzu.edu.cn:465",
+      MAX_UPLOAD_BYTES: "",
+      RATE_LIMIT: "5",
+    },
     cwd,
   );
   expect(c.port).toBe(8443);

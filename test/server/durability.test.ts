@@ -2,7 +2,18 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { promises as fs } from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { TestSmtp, listXlsx, makeKeys, removeDir, startTestServer, status, tempDir, upload, validRows, waitFor } from "./helpers";
+import {
+  TestSmtp,
+  listXlsx,
+  makeKeys,
+  removeDir,
+  startTestServer,
+  status,
+  tempDir,
+  upload,
+  validRows,
+  waitFor,
+} from "./helpers";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -40,7 +51,11 @@ test("a submission queued while SMTP is down survives a restart and is delivered
 
   const smtp = new TestSmtp();
   await smtp.start(smtpPort);
-  const second = await startTestServer(dataDir, keysFile, { SMTP_URL: smtp.url, RETRY_BASE_MS: "60000", RETRY_MAX_MS: "60000" });
+  const second = await startTestServer(dataDir, keysFile, {
+    SMTP_URL: smtp.url,
+    RETRY_BASE_MS: "60000",
+    RETRY_MAX_MS: "60000",
+  });
   try {
     // Backoff is a minute now: only the "resume everything at once on start" rule can deliver it in time.
     await waitFor("delivery after restart", () => (smtp.messages.length >= 1 ? true : undefined), 8000);
@@ -103,7 +118,11 @@ test("submissions older than RETENTION_DAYS are deleted on start", async () => {
   }
 });
 
-function spawnServer(env: Record<string, string>): { child: ChildProcess; port: Promise<number>; output: () => string } {
+function spawnServer(env: Record<string, string>): {
+  child: ChildProcess;
+  port: Promise<number>;
+  output: () => string;
+} {
   // `node --import tsx` rather than `npx tsx`: one process, so SIGKILL hits the server itself.
   const child = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
     cwd: ROOT,

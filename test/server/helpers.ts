@@ -30,7 +30,20 @@ export const HEADERS = [
 ];
 const SURNAMES = ["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴"];
 /** County codes of several provinces: with the date and sequence cycles they keep 126,000 IDs apart. */
-const REGIONS = ["620102", "110101", "310101", "440103", "510104", "420102", "320102", "330102", "370102", "610102", "210102", "350102"];
+const REGIONS = [
+  "620102",
+  "110101",
+  "310101",
+  "440103",
+  "510104",
+  "420102",
+  "320102",
+  "330102",
+  "370102",
+  "610102",
+  "210102",
+  "350102",
+];
 const GIVEN = ["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛"];
 
 export interface TestRow {
@@ -63,7 +76,11 @@ export function validRows(n: number, seed = 1): TestRow[] {
 }
 
 /** A capture list as the secretary would save it, built with exceljs (ID and 学号 as text cells). */
-export async function listXlsx(rows: TestRow[], college = COLLEGE, extra?: (r: string[][]) => void): Promise<Buffer> {
+export async function listXlsx(
+  rows: TestRow[],
+  college = COLLEGE,
+  extra?: (r: string[][]) => void,
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet("名单");
   const data: string[][] = rows.map((r, i) => [
@@ -146,6 +163,8 @@ export interface CapturedMail {
 export class TestSmtp {
   readonly messages: CapturedMail[] = [];
   refuse = false;
+  /** The SMTP reply code of a refusal: 451 (try again later) or a permanent 5xx. */
+  refuseCode = 451;
   refusals = 0;
   private server?: SMTPServer;
   port = 0;
@@ -161,7 +180,9 @@ export class TestSmtp {
         stream.on("end", () => {
           if (this.refuse) {
             this.refusals++;
-            const err = Object.assign(new Error("Mailbox temporarily unavailable"), { responseCode: 451 });
+            const err = Object.assign(new Error("Mailbox temporarily unavailable"), {
+              responseCode: this.refuseCode,
+            });
             return callback(err);
           }
           this.messages.push({
@@ -207,7 +228,11 @@ export async function makeKeys(dir: string): Promise<{ keysFile: string; key: st
   return { keysFile, key, otherKey };
 }
 
-export async function startTestServer(dataDir: string, keysFile: string, env: Record<string, string> = {}): Promise<{ server: RunningServer; logs: LogCapture }> {
+export async function startTestServer(
+  dataDir: string,
+  keysFile: string,
+  env: Record<string, string> = {},
+): Promise<{ server: RunningServer; logs: LogCapture }> {
   const logs = new LogCapture();
   const config = loadConfig({
     PORT: "0",
@@ -230,7 +255,11 @@ export interface UploadOptions {
   fileName?: string;
 }
 
-export async function upload(baseUrl: string, file: Buffer, opts: UploadOptions = {}): Promise<{ status: number; body: Record<string, unknown> }> {
+export async function upload(
+  baseUrl: string,
+  file: Buffer,
+  opts: UploadOptions = {},
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const form = new FormData();
   form.append("file", new Blob([new Uint8Array(file)]), opts.fileName ?? "名单.xlsx");
   form.append("college", opts.college ?? COLLEGE);
@@ -243,12 +272,20 @@ export async function upload(baseUrl: string, file: Buffer, opts: UploadOptions 
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
-export async function status(baseUrl: string, id: string, key: string): Promise<{ status: number; body: Record<string, unknown> }> {
+export async function status(
+  baseUrl: string,
+  id: string,
+  key: string,
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const res = await fetch(`${baseUrl}/api/submissions/${id}`, { headers: { "X-Access-Key": key } });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 10_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe();
@@ -288,7 +325,12 @@ export function decodeWords(value: string): string {
   return value.replace(/=\?utf-8\?([bq])\?([^?]*)\?=\s*/gi, (_m, enc: string, text: string) =>
     enc.toLowerCase() === "b"
       ? Buffer.from(text, "base64").toString("utf8")
-      : Buffer.from(text.replace(/_/g, " ").replace(/=([0-9a-f]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), "latin1").toString("utf8"),
+      : Buffer.from(
+          text
+            .replace(/_/g, " ")
+            .replace(/=([0-9a-f]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))),
+          "latin1",
+        ).toString("utf8"),
   );
 }
 
@@ -296,10 +338,14 @@ export function decodeWords(value: string): string {
 export function dispositionFileName(disposition: string): string | undefined {
   const pieces: [number, string, boolean][] = [];
   const re = /filename\*(?:(\d+))?(\*)?=("?)([^";]*)\3/gi;
-  for (let m = re.exec(disposition); m; m = re.exec(disposition)) pieces.push([Number(m[1] ?? 0), m[4], !!m[2]]);
+  for (let m = re.exec(disposition); m; m = re.exec(disposition))
+    pieces.push([Number(m[1] ?? 0), m[4], !!m[2]]);
   if (pieces.length) {
     pieces.sort((a, b) => a[0] - b[0]);
-    const joined = pieces.map(([, v, enc]) => (enc ? v : encodeURIComponent(v))).join("").replace(/^utf-8''/i, "");
+    const joined = pieces
+      .map(([, v, enc]) => (enc ? v : encodeURIComponent(v)))
+      .join("")
+      .replace(/^utf-8''/i, "");
     return decodeURIComponent(joined);
   }
   const plain = /filename="([^"]*)"/i.exec(disposition);

@@ -1,5 +1,10 @@
 import fc from "fast-check";
-import { MultipartError, MultipartParser, multipartBoundary, type MultipartLimits } from "../../src/server/multipart";
+import {
+  MultipartError,
+  MultipartParser,
+  multipartBoundary,
+  type MultipartLimits,
+} from "../../src/server/multipart";
 
 const LIMITS: MultipartLimits = { maxFileBytes: 1000, maxFieldBytes: 100, maxParts: 5, maxHeaderBytes: 500 };
 const B = "----WebKitFormBoundaryAbc123";
@@ -8,7 +13,11 @@ function body(parts: { name: string; fileName?: string; data: Buffer | string }[
   const pieces: Buffer[] = [];
   for (const p of parts) {
     const disp = `form-data; name="${p.name}"${p.fileName !== undefined ? `; filename="${p.fileName}"` : ""}`;
-    pieces.push(Buffer.from(`--${boundary}\r\nContent-Disposition: ${disp}\r\n${p.fileName ? "Content-Type: application/octet-stream\r\n" : ""}\r\n`));
+    pieces.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: ${disp}\r\n${p.fileName ? "Content-Type: application/octet-stream\r\n" : ""}\r\n`,
+      ),
+    );
     pieces.push(Buffer.isBuffer(p.data) ? p.data : Buffer.from(p.data));
     pieces.push(Buffer.from("\r\n"));
   }
@@ -39,7 +48,11 @@ describe("multipartBoundary", () => {
 
 describe("MultipartParser", () => {
   // Data that contains near-delimiters: CRLF, dashes and a prefix of the boundary.
-  const tricky = Buffer.concat([Buffer.from(`\r\n--${B.slice(0, 10)}\r\n--\r`), Buffer.from([0, 255, 13, 10, 45, 45]), Buffer.alloc(300, 0x2d)]);
+  const tricky = Buffer.concat([
+    Buffer.from(`\r\n--${B.slice(0, 10)}\r\n--\r`),
+    Buffer.from([0, 255, 13, 10, 45, 45]),
+    Buffer.alloc(300, 0x2d),
+  ]);
   const sample = body([
     { name: "college", data: "信息科学与工程学院" },
     { name: "file", fileName: "名单.xlsx", data: tricky },
@@ -81,7 +94,9 @@ describe("MultipartParser", () => {
   });
 
   test("a long text field, too many parts, a duplicate field and a truncated body are refused", () => {
-    expect(() => parseInChunks(body([{ name: "college", data: "x".repeat(101) }]), [])).toThrow(MultipartError);
+    expect(() => parseInChunks(body([{ name: "college", data: "x".repeat(101) }]), [])).toThrow(
+      MultipartError,
+    );
     const many = body(Array.from({ length: 6 }, (_, i) => ({ name: `f${i}`, data: "v" })));
     expect(() => parseInChunks(many, [])).toThrow(/过多/);
     const dup = body([
@@ -101,7 +116,9 @@ describe("MultipartParser", () => {
   });
 
   test("an oversized part header is refused", () => {
-    const raw = Buffer.from(`--${B}\r\nContent-Disposition: form-data; name="a"\r\nX-Pad: ${"p".repeat(600)}\r\n\r\nv\r\n--${B}--`);
+    const raw = Buffer.from(
+      `--${B}\r\nContent-Disposition: form-data; name="a"\r\nX-Pad: ${"p".repeat(600)}\r\n\r\nv\r\n--${B}--`,
+    );
     expect(() => parseInChunks(raw, [])).toThrow(/头部过长/);
   });
 });

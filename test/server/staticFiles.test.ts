@@ -9,7 +9,16 @@ test("paths that would leave the root are refused", () => {
   const root = "/srv/dist";
   expect(resolveStaticPath(root, "/taskpane.html")).toBe("/srv/dist/taskpane.html");
   expect(resolveStaticPath(root, "/")).toBe("/srv/dist/index.html");
-  for (const bad of ["/../etc/passwd", "/%2e%2e/etc/passwd", "/a/%2E%2E/%2E%2E/x", "/..%2fsecret", "/a%5c..%5cb", "/x%00.html", "/.env", "/%E0%A4%A"]) {
+  for (const bad of [
+    "/../etc/passwd",
+    "/%2e%2e/etc/passwd",
+    "/a/%2E%2E/%2E%2E/x",
+    "/..%2fsecret",
+    "/a%5c..%5cb",
+    "/x%00.html",
+    "/.env",
+    "/%E0%A4%A",
+  ]) {
     expect(resolveStaticPath(root, bad)).toBeUndefined();
   }
   expect(contentTypeFor("a.js")).toBe("text/javascript; charset=utf-8");

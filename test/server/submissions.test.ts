@@ -34,10 +34,11 @@ let keysFile: string;
 /** Every ID number, name and key uploaded in this file, for the log scan at the end. */
 const secrets = new Set<string>();
 
-function remember(rows: { idNumber: string; name: string }[]): void {
+function remember(rows: { idNumber: string; name: string; studentNo: string }[]): void {
   for (const r of rows) {
     secrets.add(r.idNumber);
     secrets.add(r.name);
+    secrets.add(r.studentNo);
   }
 }
 
@@ -50,7 +51,10 @@ beforeAll(async () => {
   secrets.add(otherKey);
   smtp = new TestSmtp();
   await smtp.start();
-  ({ server, logs } = await startTestServer(path.join(dir, "data"), keysFile, { SMTP_URL: smtp.url, RATE_LIMIT: "1000" }));
+  ({ server, logs } = await startTestServer(path.join(dir, "data"), keysFile, {
+    SMTP_URL: smtp.url,
+    RATE_LIMIT: "1000",
+  }));
 });
 
 afterAll(async () => {
@@ -83,7 +87,9 @@ describe("POST /api/submissions with a real SMTP server", () => {
     expect(top.headers.get("reply-to")).toContain("<secretary@example.edu.cn>");
     expect(top.headers.get("message-id")).toBe(`<submission-${firstId}@example.edu.cn>`);
     const subject = Buffer.concat(
-      [...(top.headers.get("subject") ?? "").matchAll(/=\?UTF-8\?B\?([^?]*)\?=/gi)].map((m) => Buffer.from(m[1], "base64")),
+      [...(top.headers.get("subject") ?? "").matchAll(/=\?UTF-8\?B\?([^?]*)\?=/gi)].map((m) =>
+        Buffer.from(m[1], "base64"),
+      ),
     ).toString("utf8");
     expect(subject).toContain(COLLEGE);
     expect(subject).toContain("12人");
@@ -108,7 +114,12 @@ describe("POST /api/submissions with a real SMTP server", () => {
 
     const st = await status(server.url, firstId, key);
     expect(st.status).toBe(200);
-    expect(st.body).toMatchObject({ id: firstId, status: "sent", attempts: 1, messageId: `<submission-${firstId}@example.edu.cn>` });
+    expect(st.body).toMatchObject({
+      id: firstId,
+      status: "sent",
+      attempts: 1,
+      messageId: `<submission-${firstId}@example.edu.cn>`,
+    });
   });
 
   test("the same file again the same day: the same id, no second mail", async () => {
@@ -144,15 +155,24 @@ describe("POST /api/submissions with a real SMTP server", () => {
   test("the other college's key works for its own college only", async () => {
     const rows2 = validRows(2, 3);
     remember(rows2);
-    const res = await upload(server.url, await listXlsx(rows2, OTHER_COLLEGE), { key: otherKey, college: OTHER_COLLEGE });
+    const res = await upload(server.url, await listXlsx(rows2, OTHER_COLLEGE), {
+      key: otherKey,
+      college: OTHER_COLLEGE,
+    });
     expect(res.status).toBe(202);
     // A list of college A sent as college B is refused by the engine (college.value), even with B's key.
-    const crossed = await upload(server.url, await listXlsx(rows2, COLLEGE), { key: otherKey, college: OTHER_COLLEGE });
+    const crossed = await upload(server.url, await listXlsx(rows2, COLLEGE), {
+      key: otherKey,
+      college: OTHER_COLLEGE,
+    });
     expect(crossed.status).toBe(422);
   });
 
   test("415 for a file that is not an xlsx (text, and a zip that is not a workbook)", async () => {
-    const text = await upload(server.url, Buffer.from("序号,学院,姓名\n1,文学院,张三\n"), { key, fileName: "list.xlsx" });
+    const text = await upload(server.url, Buffer.from("序号,学院,姓名\n1,文学院,张三\n"), {
+      key,
+      fileName: "list.xlsx",
+    });
     expect(text.status).toBe(415);
     expect(String(text.body.message)).toMatch(/xlsx/);
     // A valid zip with no [Content_Types].xml: the local-file magic is right, the package is not.
@@ -171,14 +191,23 @@ describe("POST /api/submissions with a real SMTP server", () => {
   test("422 with the problems for a list with errors; nothing is stored or sent", async () => {
     const rows3 = validRows(4, 5);
     remember(rows3);
-    const bad = rows3.map((r, i) => (i === 1 ? { ...r, idNumber: r.idNumber.slice(0, 17) + (r.idNumber[17] === "1" ? "2" : "1") } : r));
+    // Row 3: a wrong check character; rows 4 and 5: the same 学号 (the problems then quote it).
+    const bad = rows3.map((r, i) =>
+      i === 1
+        ? { ...r, idNumber: r.idNumber.slice(0, 17) + (r.idNumber[17] === "1" ? "2" : "1") }
+        : i === 3
+          ? { ...r, studentNo: rows3[2].studentNo }
+          : r,
+    );
     remember(bad);
     const mailsBefore = smtp.messages.length;
     const dirsBefore = (await fs.readdir(server.outbox.submissionsDir)).length;
     const res = await upload(server.url, await listXlsx(bad), { key });
     expect(res.status).toBe(422);
     const problems = res.body.problems as { row: number; code: string; severity: string }[];
-    expect(problems).toEqual(expect.arrayContaining([expect.objectContaining({ row: 3, code: "id.checksum", severity: "error" })]));
+    expect(problems).toEqual(
+      expect.arrayContaining([expect.objectContaining({ row: 3, code: "id.checksum", severity: "error" })]),
+    );
     expect(String(res.body.message)).toMatch(/错误/);
     await sleep(200);
     expect(smtp.messages.length).toBe(mailsBefore);
@@ -198,7 +227,12 @@ describe("POST /api/submissions with a real SMTP server", () => {
     const before = smtp.messages.length;
     const res = await upload(server.url, await listXlsx(rows4), {
       key,
-      extraFields: { to: "attacker@evil.example", recipient: "attacker@evil.example", submitTo: "attacker@evil.example", cc: "attacker@evil.example" },
+      extraFields: {
+        to: "attacker@evil.example",
+        recipient: "attacker@evil.example",
+        submitTo: "attacker@evil.example",
+        cc: "attacker@evil.example",
+      },
     });
     expect(res.status).toBe(202);
     expect(res.body.submitTo).toBe(SUBMIT_TO);
@@ -211,11 +245,19 @@ describe("POST /api/submissions with a real SMTP server", () => {
   test("400 for a form without a file or with an unknown college", async () => {
     const form = new FormData();
     form.append("college", COLLEGE);
-    const res = await fetch(`${server.url}/api/submissions`, { method: "POST", body: form, headers: { "X-Access-Key": key } });
+    const res = await fetch(`${server.url}/api/submissions`, {
+      method: "POST",
+      body: form,
+      headers: { "X-Access-Key": key },
+    });
     expect(res.status).toBe(400);
     const unknown = await upload(server.url, await listXlsx(validRows(1, 7)), { key, college: "不存在学院" });
     expect(unknown.status).toBe(400);
-    const notForm = await fetch(`${server.url}/api/submissions`, { method: "POST", body: "{}", headers: { "Content-Type": "application/json", "X-Access-Key": key } });
+    const notForm = await fetch(`${server.url}/api/submissions`, {
+      method: "POST",
+      body: "{}",
+      headers: { "Content-Type": "application/json", "X-Access-Key": key },
+    });
     expect(notForm.status).toBe(415);
   });
 
@@ -242,6 +284,27 @@ describe("POST /api/submissions with a real SMTP server", () => {
     expect(smtp.messages[before].raw).toContain(`<submission-${id}@example.edu.cn>`);
   });
 
+  test("a permanent refusal (550) five times in a row marks the submission failed", async () => {
+    const rows6 = validRows(2, 10);
+    remember(rows6);
+    smtp.refuse = true;
+    smtp.refuseCode = 550;
+    try {
+      const res = await upload(server.url, await listXlsx(rows6), { key });
+      expect(res.status).toBe(202);
+      const id = String(res.body.id);
+      const failed = await waitFor("failed", async () => {
+        const s = await status(server.url, id, key);
+        return s.body.status === "failed" ? s.body : undefined;
+      });
+      expect(failed.attempts).toBe(5);
+      expect(String(failed.error)).toMatch(/550.*停止重试/);
+    } finally {
+      smtp.refuse = false;
+      smtp.refuseCode = 451;
+    }
+  });
+
   test("no ID number, student name or access key appears in the logs", () => {
     expect(logs.lines().length).toBeGreaterThan(10);
     const found = [...secrets].filter((s) => logs.text.includes(s));
@@ -257,7 +320,10 @@ describe("limits", () => {
 
   beforeAll(async () => {
     smallDir = tempDir();
-    ({ server: small } = await startTestServer(smallDir, keysFile, { MAX_UPLOAD_BYTES: "20000", RATE_LIMIT: "3" }));
+    ({ server: small } = await startTestServer(smallDir, keysFile, {
+      MAX_UPLOAD_BYTES: "20000",
+      RATE_LIMIT: "3",
+    }));
   });
   afterAll(async () => {
     await small.close();
@@ -276,7 +342,11 @@ describe("limits", () => {
       const boundary = "----b" + Date.now();
       const req = http.request(`${small.url}/api/submissions`, {
         method: "POST",
-        headers: { "Content-Type": `multipart/form-data; boundary=${boundary}`, "X-Access-Key": key, "Transfer-Encoding": "chunked" },
+        headers: {
+          "Content-Type": `multipart/form-data; boundary=${boundary}`,
+          "X-Access-Key": key,
+          "Transfer-Encoding": "chunked",
+        },
       });
       let sent = 0;
       let done = false;

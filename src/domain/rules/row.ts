@@ -22,7 +22,13 @@ const KIND: Record<string, NormalizeKind> = {
   name: "name",
 };
 
-const GENDER_ALIASES: Record<string, string> = { 男: "男", 女: "女", 男性: "男", 女性: "女" };
+// A Map, not an object literal: a cell reading "constructor" must not find Object.prototype's.
+const GENDER_ALIASES: ReadonlyMap<string, string> = new Map([
+  ["男", "男"],
+  ["女", "女"],
+  ["男性", "男"],
+  ["女性", "女"],
+]);
 const ASCII_DIGITS = /^\d+$/;
 const MOBILE = /^1[3-9]\d{9}$/;
 const MAIL_KEYS = ["mailAddress", "recipient", "recipientPhone"] as const;
@@ -116,7 +122,7 @@ function checkName(p: ParsedRow, emit: Emit): void {
 function checkGender(p: ParsedRow, emit: Emit): void {
   const v = p.value.get("gender");
   if (!v) return;
-  const g = GENDER_ALIASES[v];
+  const g = GENDER_ALIASES.get(v);
   if (!g) emit("gender", "gender.value", { value: v });
   else if (g !== v) {
     emit("gender", "normalize.alias", { header: "性别", from: v, to: g }, g);
@@ -277,7 +283,9 @@ function checkRoster(p: ParsedRow, env: RuleEnv, emit: Emit): void {
     emit("studentNo", "roster.unknown", { studentNo: sno });
     return;
   }
-  if (entry.idNumber && id !== undefined && entry.idNumber !== id) {
+  // A malformed or numeric ID differs from the roster's too: the roster's ID is then the fix.
+  const writtenId = id ?? p.value.get("idNumber");
+  if (entry.idNumber && writtenId && entry.idNumber !== writtenId) {
     const expectedTail = entry.idNumber.slice(-4);
     emit("studentNo", "roster.idMismatch", { studentNo: sno, expectedTail });
     emit("idNumber", "roster.idMismatch", { studentNo: sno, expectedTail }, entry.idNumber);

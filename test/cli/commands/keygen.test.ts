@@ -47,7 +47,10 @@ test("prints a fresh key on stdout and stores only its hash, keeping other colle
 test("an alias is stored under the college's current name", async () => {
   const r = io(dir);
   expect(await keygenCommand({ college: "政治与行政学院", keys: "alias.json" }, r)).toBe(0);
-  const stored = JSON.parse(await fs.readFile(path.join(dir, "alias.json"), "utf8")) as Record<string, string>;
+  const stored = JSON.parse(await fs.readFile(path.join(dir, "alias.json"), "utf8")) as Record<
+    string,
+    string
+  >;
   expect(Object.keys(stored)).toEqual(["政治与国际关系学院"]);
 });
 

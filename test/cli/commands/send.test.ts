@@ -3,7 +3,15 @@ import path from "node:path";
 import { sendCommand } from "../../../src/cli/commands/send";
 import type { CliIO } from "../../../src/cli/io";
 import type { RunningServer } from "../../../src/server/app";
-import { COLLEGE, listXlsx, makeKeys, removeDir, startTestServer, tempDir, validRows } from "../../server/helpers";
+import {
+  COLLEGE,
+  listXlsx,
+  makeKeys,
+  removeDir,
+  startTestServer,
+  tempDir,
+  validRows,
+} from "../../server/helpers";
 
 function io(cwd: string): CliIO & { out: string; err: string } {
   const r = {
@@ -33,7 +41,9 @@ beforeAll(async () => {
   key = keys.key;
   ({ server } = await startTestServer(path.join(dir, "data"), keys.keysFile, { RATE_LIMIT: "100" }));
   await fs.writeFile(path.join(dir, "good.xlsx"), await listXlsx(validRows(7, 21)));
-  const bad = validRows(3, 22).map((r, i) => (i === 0 ? { ...r, gender: r.gender === "男" ? ("女" as const) : ("男" as const) } : r));
+  const bad = validRows(3, 22).map((r, i) =>
+    i === 0 ? { ...r, gender: r.gender === "男" ? ("女" as const) : ("男" as const) } : r,
+  );
   await fs.writeFile(path.join(dir, "bad.xlsx"), await listXlsx(bad));
 });
 afterAll(async () => {
@@ -43,33 +53,54 @@ afterAll(async () => {
 
 test("an accepted list: exit 0, the id, and with --wait the outbox outcome", async () => {
   const r = io(dir);
-  const code = await sendCommand({ file: "good.xlsx", server: server.url, key, college: COLLEGE, ...sender, wait: true }, r);
+  const code = await sendCommand(
+    { file: "good.xlsx", server: server.url, key, college: COLLEGE, ...sender, wait: true },
+    r,
+  );
   expect(code).toBe(0);
   expect(r.out).toMatch(/已受理：提交编号 [a-f0-9]{24}，7 人，采集费 91 元，收件人 pyk@lzu\.edu\.cn/);
   expect(r.out).toMatch(/状态：已保存到服务器发件箱/);
   const again = io(dir);
-  expect(await sendCommand({ file: "good.xlsx", server: server.url, key, college: COLLEGE, ...sender }, again)).toBe(0);
+  expect(
+    await sendCommand({ file: "good.xlsx", server: server.url, key, college: COLLEGE, ...sender }, again),
+  ).toBe(0);
   expect(again.out).toContain("没有重复发送");
 });
 
 test("a list with errors: exit 1 and the problems listed", async () => {
   const r = io(dir);
-  expect(await sendCommand({ file: "bad.xlsx", server: server.url, key, college: COLLEGE, ...sender }, r)).toBe(1);
+  expect(
+    await sendCommand({ file: "bad.xlsx", server: server.url, key, college: COLLEGE, ...sender }, r),
+  ).toBe(1);
   expect(r.out).toMatch(/服务器拒收/);
   expect(r.out).toMatch(/第 2 行 \[gender\]/);
 });
 
 test("a wrong key, a missing file or an unreachable server: exit 2 with one Chinese+English line", async () => {
   const wrong = io(dir);
-  expect(await sendCommand({ file: "good.xlsx", server: server.url, key: "nope", college: COLLEGE, ...sender }, wrong)).toBe(2);
+  expect(
+    await sendCommand(
+      { file: "good.xlsx", server: server.url, key: "nope", college: COLLEGE, ...sender },
+      wrong,
+    ),
+  ).toBe(2);
   expect(wrong.err).toMatch(/访问密钥不对.*\(wrong access key\)/);
   const missing = io(dir);
-  expect(await sendCommand({ file: "none.xlsx", server: server.url, key, college: COLLEGE, ...sender }, missing)).toBe(2);
+  expect(
+    await sendCommand({ file: "none.xlsx", server: server.url, key, college: COLLEGE, ...sender }, missing),
+  ).toBe(2);
   expect(missing.err).toMatch(/无法读取文件/);
   const down = io(dir);
-  expect(await sendCommand({ file: "good.xlsx", server: "http://127.0.0.1:9", key, college: COLLEGE, ...sender }, down)).toBe(2);
+  expect(
+    await sendCommand(
+      { file: "good.xlsx", server: "http://127.0.0.1:9", key, college: COLLEGE, ...sender },
+      down,
+    ),
+  ).toBe(2);
   expect(down.err).toMatch(/无法连接服务器/);
   const noSender = io(dir);
-  expect(await sendCommand({ file: "good.xlsx", server: server.url, key, college: COLLEGE }, noSender)).toBe(2);
+  expect(await sendCommand({ file: "good.xlsx", server: server.url, key, college: COLLEGE }, noSender)).toBe(
+    2,
+  );
   for (const r of [wrong, missing, down, noSender]) expect(r.err.trim().split("\n")).toHaveLength(1);
 });

@@ -205,6 +205,10 @@ describe("other cells (SPEC §3.3)", () => {
     for (const g of ["M", "男生", "1"]) one(checkOne(student(0, { gender: g })), "gender.value");
     expect(checkOne(student(1, { gender: "女" }))).toEqual([]);
     expect(where(checkOne(student(0, { gender: "男性" })))).toEqual(["gender:normalize.alias"]);
+    // Not a lookup in Object.prototype.
+    for (const g of ["constructor", "toString", "__proto__"]) {
+      expect(where(checkOne(student(0, { gender: g })))).toEqual(["gender:gender.value"]);
+    }
   });
 
   it("studentNo.format: not ASCII digits, or not the campaign pattern", () => {
