@@ -1,4 +1,4 @@
-import { columnLetter, isBlankRow, type Grid, type GridRow } from "./grid";
+import { columnLetter, isBlankCell, isBlankRow, type Grid, type GridRow } from "./grid";
 import { headerMatchCount, locateHeader, type HeaderMap } from "./header";
 import {
   compareProblems,
@@ -92,7 +92,7 @@ export class ListChecker {
     this.headerProblems = this.checkHeader(header);
     for (let r = header.row; r < grid.rows.length; r++) {
       const cells = grid.rows[r];
-      if (isBlankRow(cells)) continue;
+      if (this.isEmptyDataRow(cells)) continue;
       this.putRow(r + 1, cells);
     }
     // Only keys held by two or more rows can produce duplicate problems: visit those rows alone.
@@ -125,7 +125,7 @@ export class ListChecker {
         this.rowCount--;
       }
       touched.add(row);
-      if (!isBlankRow(cells)) {
+      if (!this.isEmptyDataRow(cells)) {
         const parsed = this.putRow(row, cells);
         this.collectPeers(parsed, touched);
       }
@@ -232,6 +232,20 @@ export class ListChecker {
       );
     }
     return out;
+  }
+
+  /**
+   * A row is skipped when no student cell holds anything: entirely blank, or only a 序号 (templates
+   * are often pre-numbered) or text in columns outside the template.
+   */
+  private isEmptyDataRow(cells: GridRow): boolean {
+    if (isBlankRow(cells)) return true;
+    const header = this.headerMap;
+    if (!header) return false;
+    for (const [key, col] of header.columns) {
+      if (key !== "seq" && !isBlankCell(cells[col])) return false;
+    }
+    return true;
   }
 
   private putRow(row: number, cells: GridRow): ParsedRow {
