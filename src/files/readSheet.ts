@@ -2,6 +2,7 @@ import * as XLSX from "@e965/xlsx";
 import type { CellValue, Grid } from "../domain/grid";
 import { isBlankCell } from "../domain/grid";
 import { decodeText, parseCsv } from "./text";
+import { checkZip } from "./zipCheck";
 
 export { decodeText, parseCsv } from "./text";
 
@@ -270,10 +271,17 @@ function classifyLibraryError(e: unknown): FileReadError {
 }
 
 function readWorkbook(data: Uint8Array | string, type: "array" | "string"): XLSX.WorkBook {
+  // SheetJS prints diagnostics ("Missing Info for XLS Record …") for damaged files; they must not reach
+  // the CLI's stderr or the pane's console. XLSX.read is synchronous, so nothing else logs meanwhile.
+  const saved = { error: console.error, warn: console.warn, log: console.log };
+  const silent = () => undefined;
+  console.error = console.warn = console.log = silent;
   try {
     return XLSX.read(data, { ...SHEETJS_OPTIONS, type });
   } catch (e) {
     throw classifyLibraryError(e);
+  } finally {
+    Object.assign(console, saved);
   }
 }
 
@@ -312,7 +320,15 @@ export async function readSheet(
   opts: { sheet?: string } = {},
 ): Promise<ReadResult> {
   try {
-    return readSheetUnguarded(bytes, fileName, opts);
+    const input = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes as ArrayBufferLike);
+    if (input.length > 0 && input.length <= MAX_FILE_BYTES && startsWith(input, ZIP_MAGIC)) {
+      // SheetJS must only ever see an intact archive (see zipCheck.ts).
+      const problem = await checkZip(input);
+      if (problem === "encrypted") throw errors.password();
+      if (problem === "tooLarge") throw errors.tooManyCells();
+      if (problem === "corrupt") throw isOtherOfficeZip(input) ? errors.unsupported() : errors.corrupt();
+    }
+    return readSheetUnguarded(input, fileName, opts);
   } catch (e) {
     // Belt and braces: whatever a library throws on a hostile file, the caller sees a FileReadError.
     if (e instanceof FileReadError) throw e;
@@ -320,8 +336,7 @@ export async function readSheet(
   }
 }
 
-function readSheetUnguarded(bytes: Uint8Array, fileName: string, opts: { sheet?: string }): ReadResult {
-  const input = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes as ArrayBufferLike);
+function readSheetUnguarded(input: Uint8Array, fileName: string, opts: { sheet?: string }): ReadResult {
   if (input.length === 0) throw errors.empty();
   if (input.length > MAX_FILE_BYTES) throw errors.tooLarge();
   const format = detectFormat(input, fileName);

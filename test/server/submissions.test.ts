@@ -188,6 +188,14 @@ describe("POST /api/submissions with a real SMTP server", () => {
     expect((await upload(server.url, truncated.subarray(0, 200), { key })).status).toBe(415);
   });
 
+  async function settleOutbox(): Promise<void> {
+    for (let i = 0; i < 100; i++) {
+      const states = await Promise.all((await server.outbox.ids()).map((id) => server.outbox.readState(id)));
+      if (states.every((st) => st.status === "sent" || st.status === "failed")) return;
+      await sleep(50);
+    }
+  }
+
   test("422 with the problems for a list with errors; nothing is stored or sent", async () => {
     const rows3 = validRows(4, 5);
     remember(rows3);
@@ -200,6 +208,8 @@ describe("POST /api/submissions with a real SMTP server", () => {
           : r,
     );
     remember(bad);
+    // Earlier tests' accepted submissions are mailed asynchronously: let them all land first.
+    await settleOutbox();
     const mailsBefore = smtp.messages.length;
     const dirsBefore = (await fs.readdir(server.outbox.submissionsDir)).length;
     const res = await upload(server.url, await listXlsx(bad), { key });

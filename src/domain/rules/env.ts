@@ -2,7 +2,7 @@ import { captureDay, type Campaign, type CollegeProfile, type Mode } from "../ca
 import type { YMD } from "../idNumber";
 import type { ProblemCode, ProblemParams } from "../problems";
 import type { RosterIndex, CapturedIndex } from "../roster";
-import { DEFAULT_TEMPLATE, type Template, type TemplateColumn } from "../template";
+import { DEFAULT_TEMPLATE, KNOWN_KEYS, type KnownKey, type Template, type TemplateColumn } from "../template";
 
 /** Everything a check needs besides the list itself. */
 export interface CheckOptions {
@@ -29,8 +29,10 @@ export interface RuleEnv {
   roster?: RosterIndex;
   captured?: CapturedIndex;
   profileFor(college: CollegeProfile | undefined): MailProfile;
-  /** template key → slot in RowValues */
+  /** template key → slot in ParsedRow */
   slots: ReadonlyMap<string, number>;
+  /** The known keys' slots (-1 when the template has no such column), for the rules' hot path. */
+  slot: Readonly<Record<KnownKey, number>>;
   /** template key → column definition */
   columnByKey: ReadonlyMap<string, TemplateColumn>;
 }
@@ -83,6 +85,15 @@ export class ParsedRow {
     return i === undefined ? undefined : this.vals[i];
   }
 
+  /** Hot-path read by slot (RuleEnv.slot): no key lookup. A slot of -1 (column not in the template) reads undefined. */
+  at(slot: number): string | undefined {
+    return this.vals[slot];
+  }
+
+  setAt(slot: number, value: string): void {
+    this.vals[slot] = value;
+  }
+
   set(key: string, value: string): void {
     const i = this.slots.get(key);
     if (i !== undefined) this.vals[i] = value;
@@ -118,8 +129,12 @@ export function buildEnv(opts: CheckOptions): RuleEnv {
   const chosenCollege = opts.college ? colleges.get(opts.college.trim()) : undefined;
   const profile = opts.profile ?? {};
   const template = opts.template ?? DEFAULT_TEMPLATE;
+  const slots = new Map(template.columns.map((c, i) => [c.key, i]));
+  const slot = {} as Record<KnownKey, number>;
+  for (const key of KNOWN_KEYS) slot[key] = slots.get(key) ?? -1;
   return {
-    slots: new Map(template.columns.map((c, i) => [c.key, i])),
+    slots,
+    slot,
     columnByKey: new Map(template.columns.map((c) => [c.key, c])),
     campaign,
     template,

@@ -33,6 +33,31 @@ const ASCII_DIGITS = /^\d+$/;
 const MOBILE = /^1[3-9]\d{9}$/;
 const MAIL_KEYS = ["mailAddress", "recipient", "recipientPhone"] as const;
 
+interface ReadStep {
+  key: string;
+  slot: number;
+  col: number;
+  kind: NormalizeKind;
+  isId: boolean;
+}
+
+/** Which sheet column feeds which slot, worked out once per header rather than once per row. */
+const PLANS = new WeakMap<HeaderMap, { env: RuleEnv; steps: ReadStep[] }>();
+
+function readPlan(header: HeaderMap, env: RuleEnv): ReadStep[] {
+  const cached = PLANS.get(header);
+  if (cached && cached.env === env) return cached.steps;
+  const steps: ReadStep[] = [];
+  for (const col of env.template.columns) {
+    const c = header.columns.get(col.key);
+    const slot = env.slots.get(col.key);
+    if (c === undefined || slot === undefined) continue;
+    steps.push({ key: col.key, slot, col: c, kind: KIND[col.key] ?? "text", isId: col.key === "idNumber" });
+  }
+  PLANS.set(header, { env, steps });
+  return steps;
+}
+
 /**
  * Checks one data row on its own (everything but duplicates, which need the other rows).
  * Returns the parsed row the cross-row rules and the submission read.
@@ -48,24 +73,22 @@ export function checkRow(
   let pending: { key: string; codes: NormalizeCode[] }[] | undefined;
   const columns = env.template.columns;
 
-  for (const col of columns) {
-    const c = header.columns.get(col.key);
-    if (c === undefined) continue;
-    const raw: CellValue = cells[c] ?? null;
-    if (col.key === "idNumber" && typeof raw === "number") parsed.idNumeric = true;
-    const text = cellText(raw);
+  for (const step of readPlan(header, env)) {
+    const raw: CellValue = cells[step.col] ?? null;
+    if (step.isId && typeof raw === "number") parsed.idNumeric = true;
+    const text = typeof raw === "string" ? raw : cellText(raw);
     if (!needsNormalization(text)) {
-      parsed.value.set(col.key, text);
+      parsed.setAt(step.slot, text);
       continue;
     }
-    const n = normalizeValue(text, KIND[col.key] ?? "text");
-    parsed.value.set(col.key, n.value);
-    if (n.codes.length) (pending ??= []).push({ key: col.key, codes: n.codes });
+    const n = normalizeValue(text, step.kind);
+    parsed.setAt(step.slot, n.value);
+    if (n.codes.length) (pending ??= []).push({ key: step.key, codes: n.codes });
   }
 
   checkCollege(parsed, env, emit);
-  checkName(parsed, emit);
-  checkGender(parsed, emit);
+  checkName(parsed, env, emit);
+  checkGender(parsed, env, emit);
   checkStudentNo(parsed, env, emit);
   checkId(parsed, env, emit);
   checkLevel(parsed, env, emit);
@@ -98,7 +121,7 @@ function resolveAlias(parsed: ParsedRow, key: string, canonical: string, env: Ru
 }
 
 function checkCollege(p: ParsedRow, env: RuleEnv, emit: Emit): void {
-  const v = p.value.get("college");
+  const v = p.at(env.slot.college);
   if (!v) return;
   const college = env.colleges.get(v) ?? env.colleges.get(compactText(v));
   if (!college) {
@@ -112,26 +135,26 @@ function checkCollege(p: ParsedRow, env: RuleEnv, emit: Emit): void {
   }
 }
 
-function checkName(p: ParsedRow, emit: Emit): void {
-  const v = p.value.get("name");
+function checkName(p: ParsedRow, env: RuleEnv, emit: Emit): void {
+  const v = p.at(env.slot.name);
   if (!v) return;
   const problem = nameProblem(v);
   if (problem) emit("name", "name.chars", problem);
 }
 
-function checkGender(p: ParsedRow, emit: Emit): void {
-  const v = p.value.get("gender");
+function checkGender(p: ParsedRow, env: RuleEnv, emit: Emit): void {
+  const v = p.at(env.slot.gender);
   if (!v) return;
   const g = GENDER_ALIASES.get(v);
   if (!g) emit("gender", "gender.value", { value: v });
   else if (g !== v) {
     emit("gender", "normalize.alias", { header: "性别", from: v, to: g }, g);
-    p.value.set("gender", g);
+    p.setAt(env.slot.gender, g);
   }
 }
 
 function checkStudentNo(p: ParsedRow, env: RuleEnv, emit: Emit): void {
-  const v = p.value.get("studentNo");
+  const v = p.at(env.slot.studentNo);
   if (!v) return;
   const pattern = env.campaign.studentNoPattern;
   if (!ASCII_DIGITS.test(v)) emit("studentNo", "studentNo.format", { value: v, reason: "chars", pattern });
@@ -143,7 +166,7 @@ function checkStudentNo(p: ParsedRow, env: RuleEnv, emit: Emit): void {
 }
 
 function checkId(p: ParsedRow, env: RuleEnv, emit: Emit): void {
-  const v = p.value.get("idNumber");
+  const v = p.at(env.slot.idNumber);
   if (!v) return;
   if (p.idNumeric) {
     // Digits beyond the 15th are already gone: nothing else about this value can be trusted.
@@ -176,14 +199,14 @@ function checkId(p: ParsedRow, env: RuleEnv, emit: Emit): void {
     emit("idNumber", "id.legacy15", { upgraded }, upgraded);
     p.idKey = upgraded;
   } else p.idKey = v;
-  const gender = p.value.get("gender");
+  const gender = p.at(env.slot.gender);
   if ((gender === "男" || gender === "女") && gender !== verdict.sex) {
     emit("gender", "gender.idMismatch", { gender, idGender: verdict.sex });
   }
 }
 
 function checkLevel(p: ParsedRow, env: RuleEnv, emit: Emit): void {
-  const v = p.value.get("level");
+  const v = p.at(env.slot.level);
   if (!v) return;
   const level = env.levels.get(v) ?? env.levels.get(compactText(v));
   if (!level) {
@@ -195,7 +218,7 @@ function checkLevel(p: ParsedRow, env: RuleEnv, emit: Emit): void {
 }
 
 function checkGradDate(p: ParsedRow, env: RuleEnv, emit: Emit): void {
-  const v = p.value.get("gradDate");
+  const v = p.at(env.slot.gradDate);
   if (!v) return;
   const batches = env.campaign.gradBatches;
   const canonical = batches.includes(v) ? v : canonicalGradDate(v);
@@ -207,7 +230,7 @@ function checkGradDate(p: ParsedRow, env: RuleEnv, emit: Emit): void {
 }
 
 function checkMode(p: ParsedRow, env: RuleEnv, emit: Emit): void {
-  const v = p.value.get("mode");
+  const v = p.at(env.slot.mode);
   if (!v) return;
   const mode = env.modes.get(v) ?? env.modes.get(compactText(v));
   if (!mode) {
@@ -277,20 +300,22 @@ function checkRoster(p: ParsedRow, env: RuleEnv, emit: Emit): void {
   const roster = env.roster;
   if (!roster || !sno) return;
   const entry = roster.byStudentNo.get(sno);
-  const owner = id ? roster.byIdNumber.get(id) : undefined;
+  // The usual row matches its roster entry exactly: then the ID's owner is this 学号 and the
+  // second lookup (a cache miss on a 100,000-entry table) can be skipped.
+  const owner = id && entry?.idNumber !== id ? roster.byIdNumber.get(id) : undefined;
   if (owner !== undefined && owner !== sno) emit("idNumber", "roster.idElsewhere", { otherStudentNo: owner });
   if (!entry) {
     emit("studentNo", "roster.unknown", { studentNo: sno });
     return;
   }
   // A malformed or numeric ID differs from the roster's too: the roster's ID is then the fix.
-  const writtenId = id ?? p.value.get("idNumber");
+  const writtenId = id ?? p.at(env.slot.idNumber);
   if (entry.idNumber && writtenId && entry.idNumber !== writtenId) {
     const expectedTail = entry.idNumber.slice(-4);
     emit("studentNo", "roster.idMismatch", { studentNo: sno, expectedTail });
     emit("idNumber", "roster.idMismatch", { studentNo: sno, expectedTail }, entry.idNumber);
   }
-  const name = p.value.get("name");
+  const name = p.at(env.slot.name);
   if (entry.name && name && !sameCompactText(entry.name, name)) {
     emit("name", "roster.nameMismatch", { expected: entry.name, actual: name }, entry.name);
   }

@@ -1,0 +1,69 @@
+import { useEffect, useState } from "react";
+import type { Problem, Summary } from "../domain";
+import type { CaptureHost, HostStatus, HostUpdate } from "../excel/hostApi";
+import { userMessage } from "./format";
+
+export interface CaptureState {
+  status: HostStatus;
+  problems: Problem[];
+  summary: Summary | undefined;
+  /** 第 N 行's student name, when the host sends them (for the problem list's row headings). */
+  rowNames: ReadonlyMap<number, string> | undefined;
+  /** host.start resolved: configure and the actions may be called. */
+  started: boolean;
+}
+
+const INITIAL: CaptureState = {
+  status: { kind: "starting" },
+  problems: [],
+  summary: undefined,
+  rowNames: undefined,
+  started: false,
+};
+
+/** An optional extension of HostUpdate: a host may name each row's student. */
+type NamedUpdate = HostUpdate & { rowNames?: ReadonlyMap<number, string> | Record<number, string> };
+
+function namesOf(update: NamedUpdate): ReadonlyMap<number, string> | undefined {
+  const names = update.rowNames;
+  if (!names) return undefined;
+  if (names instanceof Map) return names;
+  return new Map(Object.entries(names).map(([row, name]) => [Number(row), String(name)]));
+}
+
+/** Starts the host once per host and turns its pushed updates into React state. */
+export function useCapture(host: CaptureHost): CaptureState {
+  const [state, setState] = useState<CaptureState>(INITIAL);
+
+  useEffect(() => {
+    let live = true;
+    setState(INITIAL);
+    host
+      .start((update) => {
+        if (!live) return;
+        setState((s) => ({
+          ...s,
+          status: update.status,
+          problems: update.problems,
+          summary: update.summary,
+          rowNames: namesOf(update as NamedUpdate),
+        }));
+      })
+      .then(() => {
+        if (live) setState((s) => ({ ...s, started: true }));
+      })
+      .catch((e: unknown) => {
+        if (live)
+          setState((s) => ({
+            ...s,
+            status: { kind: "error", message: userMessage(e, "无法读取当前工作表，请关闭任务窗格后重新打开") },
+          }));
+      });
+    return () => {
+      live = false;
+      host.dispose().catch(() => undefined);
+    };
+  }, [host]);
+
+  return state;
+}

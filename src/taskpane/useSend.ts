@@ -1,0 +1,121 @@
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { Campaign, Problem } from "../domain";
+import type { CaptureHost, SecretaryProfile } from "../excel/hostApi";
+import { userMessage } from "./format";
+import {
+  describeSubmission,
+  fetchStatus,
+  isSettled,
+  postSubmission,
+  type Intent,
+  type SubmissionStatus,
+} from "./sendClient";
+import type { PaneSettings } from "./storage";
+
+export interface ReadyFile {
+  fileName: string;
+  bytes: Uint8Array;
+  headCount: number;
+  feeTotal: number;
+}
+
+export type SendPhase =
+  | { kind: "idle" }
+  | { kind: "working"; text: string }
+  | { kind: "confirm"; file: ReadyFile }
+  | { kind: "done"; intent: Intent; text: string };
+
+export interface SendOptions {
+  host: CaptureHost;
+  campaign: Campaign;
+  profile: SecretaryProfile | undefined;
+  settings: PaneSettings;
+  fetchImpl: typeof fetch;
+  /** The server refused the list: its problems go to the problem list. */
+  onServerProblems(problems: Problem[]): void;
+  pollIntervalMs: number;
+  pollAttempts: number;
+}
+
+/**
+ * The send flow (SPEC §8): build the file → confirm (recipient, head count, fee) → upload → poll the status a
+ * few times → the outcome in words. The file is built before the confirmation so it names what is sent.
+ */
+export function useSend(opts: SendOptions): {
+  phase: SendPhase;
+  prepare(skipInvalid: boolean): Promise<void>;
+  confirm(): Promise<void>;
+  cancel(): void;
+} {
+  const [phase, setPhase] = useState<SendPhase>({ kind: "idle" });
+  const phaseRef = useRef(phase);
+  phaseRef.current = phase;
+  const live = useRef(true);
+  const latest = useRef(opts);
+  latest.current = opts;
+  useEffect(() => {
+    live.current = true;
+    return () => {
+      live.current = false;
+    };
+  }, []);
+  const show = (p: SendPhase) => {
+    // The ref first: a second click on 发送 before the re-render finds the flow already working.
+    phaseRef.current = p;
+    if (live.current) setPhase(p);
+  };
+
+  const prepare = useCallback(async (skipInvalid: boolean) => {
+    show({ kind: "working", text: "正在生成提交名单文件…" });
+    try {
+      const file = await latest.current.host.submissionFile({ skipInvalid });
+      if ("error" in file) show({ kind: "done", intent: "error", text: file.error });
+      else show({ kind: "confirm", file });
+    } catch (e) {
+      show({ kind: "done", intent: "error", text: userMessage(e, "无法生成提交名单文件") });
+    }
+  }, []);
+
+  const cancel = useCallback(() => show({ kind: "idle" }), []);
+
+  const confirm = useCallback(async () => {
+    const current = phaseRef.current;
+    if (current.kind !== "confirm") return;
+    const { file } = current;
+    const { fetchImpl, settings, profile, campaign, onServerProblems, pollAttempts, pollIntervalMs } =
+      latest.current;
+    if (!profile) return;
+    show({ kind: "working", text: `正在上传到服务器（${file.headCount} 人）…` });
+    const result = await postSubmission(fetchImpl, {
+      serverUrl: settings.serverUrl,
+      accessKey: settings.accessKey,
+      fileName: file.fileName,
+      bytes: file.bytes,
+      college: profile.college,
+      senderName: profile.secretaryName,
+      senderEmail: profile.email,
+    });
+    switch (result.kind) {
+      case "accepted": {
+        let status: SubmissionStatus = result.submission;
+        for (let i = 0; i < pollAttempts && !isSettled(status) && live.current; i++) {
+          show({ kind: "working", text: `已提交，编号 ${status.id}。正在确认发送状态…` });
+          await new Promise((r) => setTimeout(r, pollIntervalMs));
+          const next = await fetchStatus(fetchImpl, settings.serverUrl, settings.accessKey, status.id);
+          // Keep what the 202 said about this upload (duplicate), take the sending state from the poll.
+          if (next) status = { ...next, duplicate: status.duplicate };
+        }
+        show({ kind: "done", ...describeSubmission(status, campaign.submitTo) });
+        return;
+      }
+      case "refused":
+        onServerProblems(result.problems);
+        show({ kind: "done", intent: "error", text: `服务器检查发现问题：${result.message}` });
+        return;
+      default:
+        show({ kind: "done", intent: "error", text: result.message });
+    }
+  }, []);
+
+  return { phase, prepare, confirm, cancel };
+}

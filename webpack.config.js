@@ -1,0 +1,244 @@
+/**
+ * Builds the Excel add-in (taskpane.html) and the browser preview (preview.html) into dist/.
+ *
+ *   npm run build       production: minified, office.js from Microsoft's CDN, URLs → ADDIN_BASE_URL
+ *   npm run build:dev   development: readable, office.js copied from @microsoft/office-js
+ *   npm start           dev server on https://localhost:3000 (http when no dev certificate exists)
+ *
+ * `--env outputPath=DIR` builds elsewhere (the e2e test), `--env quiet` skips the size report.
+ * ExcelJS stays out of the initial chunks: the adapter imports src/files/writeWorkbook dynamically.
+ */
+const fs = require("node:fs");
+const path = require("node:path");
+const zlib = require("node:zlib");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+const CopyWebpackPlugin = require("copy-webpack-plugin");
+
+const ROOT = __dirname;
+const OFFICE_JS_CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+const OFFICE_JS_LOCAL = "office-js/office.js";
+const OFFICE_JS_DIR = path.join(ROOT, "node_modules", "@microsoft", "office-js", "dist");
+const DEV_PORT = 3000;
+
+/** scripts/addinUrls.ts: jest resolves .ts itself; plain Node needs tsx to load it. */
+function loadAddinUrls() {
+  try {
+    return require("./scripts/addinUrls");
+  } catch {
+    return require("tsx/cjs/api").require("./scripts/addinUrls.ts", __filename);
+  }
+}
+
+/** office-addin-dev-certs is optional (installing its CA needs admin rights): http when it is absent. */
+async function devHttpsOptions() {
+  try {
+    const certs = require("office-addin-dev-certs");
+    return await certs.getHttpsServerOptions();
+  } catch {
+    return undefined;
+  }
+}
+
+/** Prints each entry's initial JavaScript, raw and gzip; writes the same figures to sizes.json. */
+class InitialSizeReport {
+  apply(compiler) {
+    compiler.hooks.afterEmit.tap("InitialSizeReport", (compilation) => {
+      const outDir = compilation.outputOptions.path;
+      const report = {};
+      for (const [name, entry] of compilation.entrypoints) {
+        const files = new Set();
+        for (const chunk of entry.chunks) for (const f of chunk.files) if (f.endsWith(".js")) files.add(f);
+        let raw = 0;
+        let gzip = 0;
+        for (const file of files) {
+          const source = compilation.getAsset(file).source.buffer();
+          raw += source.length;
+          gzip += zlib.gzipSync(source, { level: 9 }).length;
+        }
+        report[name] = { files: [...files], raw, gzip };
+      }
+      fs.writeFileSync(path.join(outDir, "sizes.json"), JSON.stringify(report, null, 2));
+      const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+      const lines = Object.entries(report).map(
+        ([name, r]) => `  ${name.padEnd(9)} ${kb(r.gzip).padStart(10)} gzip  (${kb(r.raw)} raw, ${r.files.length} files)`,
+      );
+      console.log(`\nInitial JavaScript per entry:\n${lines.join("\n")}\n`);
+    });
+  }
+}
+
+const SUPPORT_PAGE = `<!doctype html>
+<html lang="zh-CN">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>采集名单助手 · 使用帮助</title>
+<style>body{font-family:"Microsoft YaHei","PingFang SC",sans-serif;max-width:42rem;margin:2rem auto;padding:0 1rem;line-height:1.7;color:#242424}h1{font-size:1.4rem}</style>
+</head>
+<body>
+<h1>采集名单助手 · 使用帮助</h1>
+<p>采集名单助手是一个 Excel 加载项，用来检查毕业研究生图像信息采集名单：在 Excel 的“开始”选项卡点击“检查名单”，
+右侧任务窗格会逐行核对姓名、学号、身份证号、培养层次等信息，把有问题的单元格标上颜色并说明原因，
+还可以填写异地采集的邮寄信息、生成可以直接提交的名单。</p>
+<p>加载项打不开或检查结果有疑问时，请联系研究生院培养处（邮箱 pyk@lzu.edu.cn），说明所用的 Excel 版本和出现的提示。</p>
+<p>没有 Excel 时，也可以用命令行工具检查名单（见项目说明）。</p>
+</body>
+</html>
+`;
+
+module.exports = async (env = {}, argv = {}) => {
+  const mode = argv.mode || env.mode || "production";
+  const production = mode === "production";
+  const serving = Boolean(env.WEBPACK_SERVE);
+  const outputPath = env.outputPath ? path.resolve(env.outputPath) : path.join(ROOT, "dist");
+  const { DEV_BASE_URL, productionBaseUrl, rewriteUrls } = loadAddinUrls();
+
+  const baseUrl = production ? productionBaseUrl(process.env) : undefined;
+  if (production && !baseUrl && !env.quiet) {
+    console.warn(
+      `ADDIN_BASE_URL is not set: dist/manifest.xml keeps ${DEV_BASE_URL}. ` +
+        "Set it to the HTTPS address the add-in is served from, e.g. ADDIN_BASE_URL=https://addin.example.edu.cn npm run build",
+    );
+  }
+  const rewrite = (text) => (baseUrl ? rewriteUrls(text, baseUrl) : text);
+
+  const https = serving ? await devHttpsOptions() : undefined;
+
+  // The preview and tests always use the packaged office.js; a development taskpane does too.
+  // Production needs only office.js and its string tables for the preview page; the Excel host
+  // scripts (several MB) are copied for development builds only, where a sideloaded pane uses them.
+  const officeJsPatterns = [
+    { from: path.join(OFFICE_JS_DIR, "office.js"), to: "office-js/office.js" },
+    { from: path.join(OFFICE_JS_DIR, "zh-cn"), to: "office-js/zh-cn", globOptions: { ignore: ["**/*.debug.js"] } },
+    { from: path.join(OFFICE_JS_DIR, "en-us"), to: "office-js/en-us", globOptions: { ignore: ["**/*.debug.js"] } },
+  ];
+  if (!production) {
+    officeJsPatterns.push({
+      from: "*.js",
+      context: OFFICE_JS_DIR,
+      to: "office-js/[name][ext]",
+      globOptions: { ignore: ["**/*.debug.js", "**/office.js", "**/office-vsdoc.js", "**/outlook*", "**/word*"] },
+    });
+    for (const dir of ["telemetry", "ariatelemetry"]) {
+      if (fs.existsSync(path.join(OFFICE_JS_DIR, dir))) {
+        officeJsPatterns.push({ from: path.join(OFFICE_JS_DIR, dir), to: `office-js/${dir}` });
+      }
+    }
+  }
+
+  /** @type {import('webpack').Configuration} */
+  const config = {
+    mode,
+    context: ROOT,
+    target: ["web", "es2017"],
+    devtool: production ? "source-map" : "eval-cheap-module-source-map",
+    entry: {
+      taskpane: "./src/taskpane/office.tsx",
+      preview: "./src/preview/main.tsx",
+    },
+    output: {
+      path: outputPath,
+      filename: production ? "[name].[contenthash:8].js" : "[name].js",
+      chunkFilename: production ? "[name].[contenthash:8].js" : "[name].js",
+      publicPath: "auto",
+      clean: true,
+    },
+    resolve: {
+      extensions: [".tsx", ".ts", ".js", ".mjs", ".json"],
+      // ExcelJS resolves to its self-contained browser bundle and SheetJS maps these to false itself;
+      // nothing else in the browser code needs a Node core module, so none is polyfilled.
+      fallback: { fs: false, path: false, os: false, crypto: false, stream: false, buffer: false, process: false },
+    },
+    module: {
+      rules: [
+        {
+          test: /\.tsx?$/,
+          exclude: /node_modules/,
+          use: {
+            loader: "ts-loader",
+            options: {
+              transpileOnly: true,
+              configFile: path.join(ROOT, "tsconfig.json"),
+              // ES modules so that import() becomes a lazily loaded chunk instead of a require.
+              compilerOptions: { module: "esnext", moduleResolution: "bundler", target: "es2017", sourceMap: true },
+            },
+          },
+        },
+      ],
+    },
+    performance: {
+      // The pane's goal is 300 KB gzip of initial JavaScript (printed after each build); the lazily
+      // loaded ExcelJS chunk is expected to be large.
+      hints: false,
+    },
+    optimization: {
+      splitChunks: {
+        chunks: "all",
+        cacheGroups: {
+          // React and Fluent change rarely: a long-cached chunk shared by the pane and the preview.
+          ui: {
+            test: /[\\/]node_modules[\\/](react|react-dom|scheduler|@fluentui|@griffel|tabster|keyborg|@floating-ui|@swc|tslib|use-sync-external-store|@emotion)[\\/]/,
+            name: "ui",
+            chunks: "initial",
+            priority: 20,
+          },
+          // ExcelJS only ever loads on demand (the submission file).
+          exceljs: {
+            test: /[\\/]node_modules[\\/]exceljs[\\/]/,
+            name: "exceljs",
+            chunks: "async",
+            priority: 30,
+            enforce: true,
+          },
+        },
+      },
+    },
+    plugins: [
+      new HtmlWebpackPlugin({
+        filename: "taskpane.html",
+        template: "./src/taskpane/taskpane.html",
+        chunks: ["taskpane"],
+        templateParameters: { officeJs: production ? OFFICE_JS_CDN : OFFICE_JS_LOCAL },
+      }),
+      new HtmlWebpackPlugin({
+        filename: "preview.html",
+        template: "./src/preview/preview.html",
+        chunks: ["preview"],
+        templateParameters: { officeJs: OFFICE_JS_LOCAL },
+      }),
+      new HtmlWebpackPlugin({ filename: "support.html", templateContent: SUPPORT_PAGE, inject: false }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: "assets", to: "assets" },
+          { from: "manifest.xml", to: "manifest.xml", transform: (content) => rewrite(content.toString("utf8")) },
+          ...officeJsPatterns,
+        ],
+      }),
+      ...(env.quiet ? [] : [new InitialSizeReport()]),
+    ],
+    devServer: {
+      port: Number(process.env.PORT) || DEV_PORT,
+      host: "localhost",
+      static: { directory: outputPath, watch: false },
+      headers: { "Access-Control-Allow-Origin": "*" },
+      server: https ? { type: "https", options: https } : "http",
+      client: { overlay: { warnings: false, errors: true } },
+      hot: false,
+      open: false,
+      onListening: (devServer) => {
+        const port = devServer.server.address().port;
+        const scheme = https ? "https" : "http";
+        console.log(`\n采集名单助手 dev server: ${scheme}://localhost:${port}/taskpane.html (preview: /preview.html)`);
+        if (!https) {
+          console.log(
+            [
+              "No trusted development certificate (office-addin-dev-certs) was found, so this server speaks plain HTTP.",
+              "Excel loads add-ins only over HTTPS: install one with `npx office-addin-dev-certs install` (needs admin rights),",
+              "then run `npm start` again. Without Excel, `npm run preview` runs the whole flow in any browser.",
+            ].join("\n"),
+          );
+        }
+        console.log("Sideloading manifest.xml into Excel is described in docs/ADDIN.md.\n");
+      },
+    },
+  };
+  return config;
+};
