@@ -1,8 +1,9 @@
 import { runCheckFileBench } from "./checkFile.bench";
 import { runEngineBench } from "./engine.bench";
 import { runIdBench } from "./idNumber.bench";
+import { runServerBench } from "./server.bench";
 
-/** `npm run bench`: prints figures; nothing here is asserted (timings belong in notes, not tests). */
+/** `npm run bench [engine|id|file|server]`: prints figures; nothing here is asserted (timings belong in notes, not tests). */
 async function main(): Promise<void> {
   const log = (line: string) => console.log(line);
   const only = process.argv[2];
@@ -10,6 +11,7 @@ async function main(): Promise<void> {
     ["engine", runEngineBench],
     ["id", runIdBench],
     ["file", runCheckFileBench],
+    ["server", runServerBench],
   ];
   log(`node ${process.version}, ${new Date().toISOString()}`);
   for (const [name, run] of benches) {

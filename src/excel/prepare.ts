@@ -1,0 +1,107 @@
+/// <reference types="office-js" />
+import { columnLetter, type Campaign, type HeaderMap, type Template } from "../domain";
+
+/**
+ * "Prepare the sheet" (SPEC §7, prevention before detection): text format on the columns that hold
+ * digits that are not numbers, drop-down lists from the campaign, a frozen header.
+ */
+
+/** Rows below the header that get the text format and the drop-downs (as the blank template). */
+export const PREPARED_ROWS = 1000;
+/** Excel refuses a list rule whose inline source is longer than this. */
+export const MAX_LIST_SOURCE = 255;
+export const TEMPLATE_SHEET_NAME = "采集名单";
+
+/** The drop-down items per template key, or undefined when an inline list cannot hold them. */
+export function dropDownSources(campaign: Campaign, college?: string): Map<string, string> {
+  const lists: [string, string[]][] = [
+    ["gender", ["男", "女"]],
+    ["level", campaign.levels.map((l) => l.name)],
+    ["gradDate", [...campaign.gradBatches]],
+    ["mode", campaign.modes.map((m) => m.name)],
+    // The secretary checks one college: its name is the only right value. Without one, all 35 names
+    // exceed Excel's 255 characters for an inline list and the column gets no drop-down.
+    ["college", college ? [college] : campaign.colleges.map((c) => c.name)],
+  ];
+  const out = new Map<string, string>();
+  for (const [key, items] of lists) {
+    if (items.length === 0 || items.some((s) => s.includes(","))) continue;
+    const source = items.join(",");
+    if (source.length <= MAX_LIST_SOURCE) out.set(key, source);
+  }
+  return out;
+}
+
+export interface PrepareOptions {
+  template: Template;
+  campaign: Campaign;
+  college?: string;
+  dropDowns: boolean;
+  freeze: boolean;
+}
+
+/** Queues (no sync) the preparation of a list whose header is at `header.row` (1-based). */
+export function queuePrepare(sheet: Excel.Worksheet, header: HeaderMap, opts: PrepareOptions): void {
+  const first = header.row + 1;
+  const last = header.row + PREPARED_ROWS;
+  const column = (col: number): Excel.Range =>
+    sheet.getRange(`${columnLetter(col)}${first}:${columnLetter(col)}${last}`);
+  for (const c of opts.template.columns) {
+    const col = header.columns.get(c.key);
+    if (col !== undefined && c.text) column(col).numberFormat = "@" as unknown as string[][];
+  }
+  if (opts.dropDowns) {
+    for (const [key, source] of dropDownSources(opts.campaign, opts.college)) {
+      const col = header.columns.get(key);
+      if (col === undefined) continue;
+      const validation = column(col).dataValidation;
+      // A range that already has a rule refuses a new one: clear first.
+      validation.clear();
+      validation.rule = { list: { inCellDropDown: true, source } };
+    }
+  }
+  if (opts.freeze) sheet.freezePanes.freezeRows(header.row);
+}
+
+/** The header map of the blank template as insertTemplate writes it (title row 1, header row 2). */
+export function templateHeader(template: Template): HeaderMap {
+  return {
+    row: 2,
+    columns: new Map(template.columns.map((c, i) => [c.key, i])),
+    duplicates: new Map(),
+    unknown: [],
+  };
+}
+
+/** Excel column width in points for a width given in characters (Calibri 11: about 6 points each). */
+export function columnPoints(chars: number): number {
+  return Math.round(chars * 6 + 5);
+}
+
+/** Queues the blank template's title, header, widths and preparation onto an empty sheet. */
+export function queueTemplate(sheet: Excel.Worksheet, opts: PrepareOptions): HeaderMap {
+  const { template, campaign } = opts;
+  const header = templateHeader(template);
+  const n = template.columns.length;
+  const end = columnLetter(n - 1);
+  sheet.getRange("A1").values = [[`${campaign.school.name}${campaign.cohort}图像信息采集名单`]];
+  sheet.getRange("A1").format.font.bold = true;
+  const headerRange = sheet.getRange(`A2:${end}2`);
+  headerRange.values = [template.columns.map((c) => c.header)];
+  headerRange.format.font.bold = true;
+  template.columns.forEach((c, i) => {
+    sheet.getRange(`${columnLetter(i)}:${columnLetter(i)}`).format.columnWidth = columnPoints(c.width);
+  });
+  queuePrepare(sheet, header, opts);
+  return header;
+}
+
+/** "采集名单", or "采集名单 (2)" … when taken (sheet names compare case-insensitively). */
+export function uniqueSheetName(base: string, taken: readonly string[]): string {
+  const lower = new Set(taken.map((t) => t.toLowerCase()));
+  if (!lower.has(base.toLowerCase())) return base;
+  for (let i = 2; ; i++) {
+    const name = `${base} (${i})`;
+    if (!lower.has(name.toLowerCase())) return name;
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * `npm run preview`: builds the add-in in development mode when dist/ is missing or older than its
+ * sources, then serves dist/ over plain HTTP on PORT (default 3001) — /preview.html runs the real pane
+ * beside an emulated workbook in any browser. Also used by the e2e test (startStaticServer).
+ */
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { extname, join, normalize, resolve, sep } from "node:path";
+import { buildAddin, isBuildStale, ROOT } from "./build";
+
+const CONTENT_TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".map": "application/json; charset=utf-8",
+  ".xml": "application/xml; charset=utf-8",
+  ".png": "image/png",
+  ".svg": "image/svg+xml",
+  ".ico": "image/x-icon",
+  ".csv": "text/csv; charset=utf-8",
+  ".txt": "text/plain; charset=utf-8",
+  ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  ".xls": "application/vnd.ms-excel",
+};
+
+export interface StaticServer {
+  readonly url: string;
+  readonly server: Server;
+  close(): Promise<void>;
+}
+
+/** Maps a request path inside root; undefined for anything that would leave it. */
+export function resolveInside(root: string, urlPath: string): string | undefined {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath.split("?")[0].split("#")[0]);
+  } catch {
+    return undefined;
+  }
+  if (decoded.includes("\0")) return undefined;
+  const rootAbs = resolve(root);
+  const target = resolve(rootAbs, "." + normalize("/" + decoded));
+  return target === rootAbs || target.startsWith(rootAbs + sep) ? target : undefined;
+}
+
+export function startStaticServer(opts: { root: string; port?: number; host?: string }): Promise<StaticServer> {
+  const root = resolve(opts.root);
+  const server = createServer((req, res) => {
+    const send = (status: number, text: string) => {
+      res.writeHead(status, { "content-type": "text/plain; charset=utf-8" });
+      res.end(text);
+    };
+    if (req.method !== "GET" && req.method !== "HEAD") return send(405, "只支持 GET 请求");
+    const url = req.url ?? "/";
+    let file = resolveInside(root, url === "/" ? "/preview.html" : url);
+    if (!file) return send(400, "无效的路径");
+    const serve = async () => {
+      let st = await stat(file!).catch(() => undefined);
+      if (st?.isDirectory()) {
+        file = join(file!, "index.html");
+        st = await stat(file).catch(() => undefined);
+      }
+      if (!st || !st.isFile()) return send(404, "找不到该文件");
+      res.writeHead(200, {
+        "content-type": CONTENT_TYPES[extname(file!).toLowerCase()] ?? "application/octet-stream",
+        "content-length": st.size,
+        // A preview is rebuilt often: never let the browser keep a stale bundle.
+        "cache-control": "no-store",
+      });
+      if (req.method === "HEAD") return res.end();
+      createReadStream(file!)
+        .on("error", () => res.destroy())
+        .pipe(res);
+    };
+    serve().catch(() => send(500, "服务器内部错误"));
+  });
+  return new Promise((done, fail) => {
+    server.once("error", fail);
+    server.listen(opts.port ?? 0, opts.host ?? "127.0.0.1", () => {
+      const { port } = server.address() as AddressInfo;
+      const host = opts.host && opts.host !== "0.0.0.0" ? opts.host : "127.0.0.1";
+      done({
+        url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
+        server,
+        close: () => new Promise<void>((closed) => server.close(() => closed())),
+      });
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const dist = join(ROOT, "dist");
+  if (isBuildStale(dist)) {
+    console.log("正在构建预览（开发模式）… / building the preview (development mode)");
+    const { durationMs } = await buildAddin({ mode: "development", quiet: true });
+    console.log(`构建完成，用时 ${(durationMs / 1000).toFixed(1)} 秒`);
+  }
+  const port = process.env.PORT ? Number(process.env.PORT) : 3001;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`PORT 不是有效的端口号：${process.env.PORT} (invalid PORT)`);
+    process.exit(2);
+  }
+  const { url } = await startStaticServer({ root: dist, port, host: process.env.HOST ?? "127.0.0.1" });
+  console.log(`预览已启动：${url}/preview.html  (Ctrl+C 停止)`);
+}
+
+if (require.main === module) {
+  main().catch((e: unknown) => {
+    const message = e instanceof Error ? e.message.split("\n")[0] : String(e);
+    const busy = (e as NodeJS.ErrnoException)?.code === "EADDRINUSE";
+    console.error(busy ? `端口已被占用，请用 PORT=… 换一个端口 (${message})` : `预览无法启动 (${message})`);
+    process.exit(1);
+  });
+}

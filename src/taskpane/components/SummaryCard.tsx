@@ -1,0 +1,86 @@
+import { Card, makeStyles, mergeClasses, Text, tokens } from "@fluentui/react-components";
+import type { Campaign, CollegeProfile, Summary } from "../../domain";
+import { formatDateTime, formatWindow, formatYuan } from "../format";
+import { ScheduleDetails } from "./ScheduleDetails";
+
+const useStyles = makeStyles({
+  card: { padding: tokens.spacingHorizontalM, gap: tokens.spacingVerticalS },
+  stats: { display: "grid", gridTemplateColumns: "repeat(3, 1fr)", gap: tokens.spacingHorizontalS },
+  stat: { display: "flex", flexDirection: "column", alignItems: "flex-start" },
+  value: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, lineHeight: "1.2" },
+  errors: { color: tokens.colorPaletteRedForeground1 },
+  warnings: { color: tokens.colorPaletteDarkOrangeForeground1 },
+  label: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground3 },
+  facts: {
+    display: "grid",
+    gridTemplateColumns: "auto 1fr",
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: "2px",
+    margin: 0,
+    fontSize: tokens.fontSizeBase200,
+    "& dt": { color: tokens.colorNeutralForeground3 },
+    "& dd": { margin: 0, minWidth: 0, overflowWrap: "anywhere" },
+  },
+});
+
+function breakdown(counts: Record<string, number>): string {
+  const parts = Object.entries(counts)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, n]) => `${k} ${n}`);
+  return parts.length ? parts.join(" · ") : "—";
+}
+
+/** The college's own slot (attachment 1) where the campaign gives one, else the whole session. */
+export function captureSlotText(campaign: Campaign, college: CollegeProfile | undefined): string {
+  const place = campaign.captureWindow.place;
+  if (college?.captureSlot) return `${college.captureSlot} · ${place}`;
+  return `${formatWindow(campaign.captureWindow.start, campaign.captureWindow.end)} · ${place}`;
+}
+
+export function SummaryCard(props: {
+  summary: Summary;
+  campaign: Campaign;
+  college: CollegeProfile | undefined;
+}) {
+  const s = useStyles();
+  const { summary, campaign, college } = props;
+  const fee = summary.rows * campaign.feePerPerson;
+  return (
+    <Card className={s.card} aria-label="名单概况">
+      <div className={s.stats}>
+        <div className={s.stat}>
+          <span className={s.value}>{summary.rows}</span>
+          <span className={s.label}>行</span>
+        </div>
+        <div className={s.stat}>
+          <span className={mergeClasses(s.value, summary.errors > 0 && s.errors)}>{summary.errors}</span>
+          <span className={s.label}>错误</span>
+        </div>
+        <div className={s.stat}>
+          <span className={mergeClasses(s.value, summary.warnings > 0 && s.warnings)}>{summary.warnings}</span>
+          <span className={s.label}>警告</span>
+        </div>
+      </div>
+      <dl className={s.facts}>
+        <dt>培养层次</dt>
+        <dd>{breakdown(summary.byLevel)}</dd>
+        <dt>采集方式</dt>
+        <dd>{breakdown(summary.byMode)}</dd>
+        <dt>毕业时间</dt>
+        <dd>{breakdown(summary.byBatch)}</dd>
+        <dt>采集费</dt>
+        <dd>
+          {formatYuan(fee)}（{summary.rows} 人 × {formatYuan(campaign.feePerPerson)}）
+        </dd>
+        <dt>报送截止</dt>
+        <dd>{formatDateTime(campaign.submitDeadline)}</dd>
+        <dt>本院采集</dt>
+        <dd>{captureSlotText(campaign, college)}</dd>
+      </dl>
+      {summary.rows > 0 && summary.errors === 0 && (
+        <Text size={200}>没有错误，可以生成提交名单。</Text>
+      )}
+      <ScheduleDetails campaign={campaign} />
+    </Card>
+  );
+}
