@@ -42,27 +42,34 @@ async function devHttpsOptions() {
 /** Prints each entry's initial JavaScript, raw and gzip; writes the same figures to sizes.json. */
 class InitialSizeReport {
   apply(compiler) {
-    compiler.hooks.afterEmit.tap("InitialSizeReport", (compilation) => {
-      const outDir = compilation.outputOptions.path;
-      const report = {};
-      for (const [name, entry] of compilation.entrypoints) {
-        const files = new Set();
-        for (const chunk of entry.chunks) for (const f of chunk.files) if (f.endsWith(".js")) files.add(f);
-        let raw = 0;
-        let gzip = 0;
-        for (const file of files) {
-          const source = compilation.getAsset(file).source.buffer();
-          raw += source.length;
-          gzip += zlib.gzipSync(source, { level: 9 }).length;
-        }
-        report[name] = { files: [...files], raw, gzip };
-      }
-      fs.writeFileSync(path.join(outDir, "sizes.json"), JSON.stringify(report, null, 2));
-      const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-      const lines = Object.entries(report).map(
-        ([name, r]) => `  ${name.padEnd(9)} ${kb(r.gzip).padStart(10)} gzip  (${kb(r.raw)} raw, ${r.files.length} files)`,
+    const { Compilation, sources } = compiler.webpack;
+    compiler.hooks.thisCompilation.tap("InitialSizeReport", (compilation) => {
+      compilation.hooks.processAssets.tap(
+        { name: "InitialSizeReport", stage: Compilation.PROCESS_ASSETS_STAGE_REPORT },
+        () => {
+          const report = {};
+          for (const [name, entry] of compilation.entrypoints) {
+            const files = new Set();
+            for (const chunk of entry.chunks)
+              for (const f of chunk.files) if (f.endsWith(".js")) files.add(f);
+            let raw = 0;
+            let gzip = 0;
+            for (const file of files) {
+              const source = compilation.getAsset(file).source.buffer();
+              raw += source.length;
+              gzip += zlib.gzipSync(source, { level: 9 }).length;
+            }
+            report[name] = { files: [...files], raw, gzip };
+          }
+          compilation.emitAsset("sizes.json", new sources.RawSource(JSON.stringify(report, null, 2)));
+          const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+          const lines = Object.entries(report).map(
+            ([name, r]) =>
+              `  ${name.padEnd(9)} ${kb(r.gzip).padStart(10)} gzip  (${kb(r.raw)} raw, ${r.files.length} files)`,
+          );
+          console.log(`\nInitial JavaScript per entry:\n${lines.join("\n")}\n`);
+        },
       );
-      console.log(`\nInitial JavaScript per entry:\n${lines.join("\n")}\n`);
     });
   }
 }
@@ -107,15 +114,25 @@ module.exports = async (env = {}, argv = {}) => {
   // scripts (several MB) are copied for development builds only, where a sideloaded pane uses them.
   const officeJsPatterns = [
     { from: path.join(OFFICE_JS_DIR, "office.js"), to: "office-js/office.js" },
-    { from: path.join(OFFICE_JS_DIR, "zh-cn"), to: "office-js/zh-cn", globOptions: { ignore: ["**/*.debug.js"] } },
-    { from: path.join(OFFICE_JS_DIR, "en-us"), to: "office-js/en-us", globOptions: { ignore: ["**/*.debug.js"] } },
+    {
+      from: path.join(OFFICE_JS_DIR, "zh-cn"),
+      to: "office-js/zh-cn",
+      globOptions: { ignore: ["**/*.debug.js"] },
+    },
+    {
+      from: path.join(OFFICE_JS_DIR, "en-us"),
+      to: "office-js/en-us",
+      globOptions: { ignore: ["**/*.debug.js"] },
+    },
   ];
   if (!production) {
     officeJsPatterns.push({
       from: "*.js",
       context: OFFICE_JS_DIR,
       to: "office-js/[name][ext]",
-      globOptions: { ignore: ["**/*.debug.js", "**/office.js", "**/office-vsdoc.js", "**/outlook*", "**/word*"] },
+      globOptions: {
+        ignore: ["**/*.debug.js", "**/office.js", "**/office-vsdoc.js", "**/outlook*", "**/word*"],
+      },
     });
     for (const dir of ["telemetry", "ariatelemetry"]) {
       if (fs.existsSync(path.join(OFFICE_JS_DIR, dir))) {
@@ -145,7 +162,15 @@ module.exports = async (env = {}, argv = {}) => {
       extensions: [".tsx", ".ts", ".js", ".mjs", ".json"],
       // ExcelJS resolves to its self-contained browser bundle and SheetJS maps these to false itself;
       // nothing else in the browser code needs a Node core module, so none is polyfilled.
-      fallback: { fs: false, path: false, os: false, crypto: false, stream: false, buffer: false, process: false },
+      fallback: {
+        fs: false,
+        path: false,
+        os: false,
+        crypto: false,
+        stream: false,
+        buffer: false,
+        process: false,
+      },
     },
     module: {
       rules: [
@@ -158,7 +183,12 @@ module.exports = async (env = {}, argv = {}) => {
               transpileOnly: true,
               configFile: path.join(ROOT, "tsconfig.json"),
               // ES modules so that import() becomes a lazily loaded chunk instead of a require.
-              compilerOptions: { module: "esnext", moduleResolution: "bundler", target: "es2017", sourceMap: true },
+              compilerOptions: {
+                module: "esnext",
+                moduleResolution: "bundler",
+                target: "es2017",
+                sourceMap: true,
+              },
             },
           },
         },
@@ -208,7 +238,11 @@ module.exports = async (env = {}, argv = {}) => {
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets", to: "assets" },
-          { from: "manifest.xml", to: "manifest.xml", transform: (content) => rewrite(content.toString("utf8")) },
+          {
+            from: "manifest.xml",
+            to: "manifest.xml",
+            transform: (content) => rewrite(content.toString("utf8")),
+          },
           ...officeJsPatterns,
         ],
       }),
@@ -226,7 +260,9 @@ module.exports = async (env = {}, argv = {}) => {
       onListening: (devServer) => {
         const port = devServer.server.address().port;
         const scheme = https ? "https" : "http";
-        console.log(`\n采集名单助手 dev server: ${scheme}://localhost:${port}/taskpane.html (preview: /preview.html)`);
+        console.log(
+          `\n采集名单助手 dev server: ${scheme}://localhost:${port}/taskpane.html (preview: /preview.html)`,
+        );
         if (!https) {
           console.log(
             [

@@ -1,4 +1,4 @@
-import { idCheckCharacter, type CellValue, type Grid } from "../src/domain";
+import { DEFAULT_TEMPLATE, idCheckCharacter, type CellValue, type Grid } from "../src/domain";
 
 /** Deterministic synthetic lists for benchmarks (a seeded PRNG: the same rows on every run). */
 export function prng(seed: number): () => number {
@@ -15,22 +15,7 @@ export function prng(seed: number): () => number {
 const SURNAMES =
   "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢";
 const GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红娥玲芬燕彬鹏辉斌宇浩凯健俊帆";
-const HEADERS = [
-  "序号",
-  "学院",
-  "姓名",
-  "性别",
-  "学号",
-  "身份证号",
-  "培养层次",
-  "毕业时间",
-  "采集方式",
-  "采集地点",
-  "邮寄地址",
-  "收件人",
-  "收件人电话",
-  "备注",
-];
+const HEADERS = DEFAULT_TEMPLATE.columns.map((c) => c.header);
 const PROVINCES = ["11", "31", "44", "51", "62", "61", "41", "37", "81", "83"];
 
 export interface Student {

@@ -21,9 +21,12 @@ export function normalizeBaseUrl(raw: string): string {
   } catch {
     throw new Error(`ADDIN_BASE_URL is not a URL: "${raw}"`);
   }
-  if (url.protocol !== "https:") throw new Error(`ADDIN_BASE_URL must use https (Office requires it): "${raw}"`);
+  if (url.protocol !== "https:")
+    throw new Error(`ADDIN_BASE_URL must use https (Office requires it): "${raw}"`);
   if (url.search || url.hash || url.username || url.password) {
-    throw new Error(`ADDIN_BASE_URL must be a plain base URL without query, fragment or credentials: "${raw}"`);
+    throw new Error(
+      `ADDIN_BASE_URL must be a plain base URL without query, fragment or credentials: "${raw}"`,
+    );
   }
   return `${url.origin}${url.pathname}`.replace(/\/+$/, "");
 }
@@ -43,4 +46,3 @@ export function productionBaseUrl(env: Record<string, string | undefined>): stri
   if (raw === undefined || raw.trim() === "") return undefined;
   return normalizeBaseUrl(raw);
 }
-

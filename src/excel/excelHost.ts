@@ -3,12 +3,10 @@ import {
   DEFAULT_CAMPAIGN,
   ListChecker,
   buildSubmission as buildSubmissionModel,
-  columnLetter,
   marksFromProblems,
   offsiteFillEdits,
   safeFixEdits,
   type CellEdit,
-  type CellMark,
   type CellValue,
   type Problem,
   type SubmissionOutcome,
@@ -40,7 +38,13 @@ import {
 } from "./marks";
 import { TEMPLATE_SHEET_NAME, queuePrepare, queueTemplate, uniqueSheetName } from "./prepare";
 import { gridFromBlock } from "./readList";
-import { parseProfile, queueProfileRead, queueProfileWrite, serialiseProfile, type KeyValueStorage } from "./settings";
+import {
+  parseProfile,
+  queueProfileRead,
+  queueProfileWrite,
+  serialiseProfile,
+  type KeyValueStorage,
+} from "./settings";
 import { SUBMISSION_SHEET_BASE, queueSubmissionSheet, toBase64 } from "./submissionSheet";
 
 /** The Office.js surface the adapter uses, typed against @types/office-js (the real thing). */
@@ -73,7 +77,8 @@ const KEY_PROFILE_FALLBACK = "captureListAssistant.profile";
 /** Columns whose numbers are meaningful as numbers (id.numeric) rather than dates in disguise. */
 const NUMERIC_KEYS = new Set(["seq", "studentNo", "idNumber", "recipientPhone"]);
 /** Values Excel would turn into a number, date or boolean when written into a General cell. */
-const COERCIBLE = /^\s*(?:[-+]?(?:\d[\d,]*\.?\d*|\.\d+)(?:e[-+]?\d+)?\s*%?|\d{1,4}\s*[-/.年]\s*\d{1,2}.*|true|false|=.*)\s*$/i;
+const COERCIBLE =
+  /^\s*(?:[-+]?(?:\d[\d,]*\.?\d*|\.\d+)(?:e[-+]?\d+)?\s*%?|\d{1,4}\s*[-/.年]\s*\d{1,2}.*|true|false|=.*)\s*$/i;
 
 export function createExcelHost(deps: ExcelHostDeps): CaptureHost {
   return new ExcelHost(deps);
@@ -113,10 +118,7 @@ class ExcelHost implements CaptureHost {
     this.listener = listener;
     this.disposed = false;
     this.emit({ kind: "starting" }, [], undefined);
-    await this.serial(async () => {
-      await this.watchActivation();
-      await this.fullCheck();
-    }, "检查名单");
+    await this.serial(() => this.fullCheck(), "检查名单");
   }
 
   async configure(config: CheckConfig): Promise<void> {
@@ -225,7 +227,9 @@ class ExcelHost implements CaptureHost {
 
   submissionFile(opts: {
     skipInvalid: boolean;
-  }): Promise<{ fileName: string; bytes: Uint8Array; headCount: number; feeTotal: number } | { error: string }> {
+  }): Promise<
+    { fileName: string; bytes: Uint8Array; headCount: number; feeTotal: number } | { error: string }
+  > {
     return this.action("生成提交文件", async () => {
       const outcome = buildSubmissionModel(this.checker, { skipInvalid: opts.skipInvalid });
       if (!outcome.ok) {
@@ -337,6 +341,7 @@ class ExcelHost implements CaptureHost {
       const fill = used.format.fill.load(this.tintAndShade ? "color,tintAndShade" : "color");
       const annotations = this.countAnnotations(sheet);
       const result = needHandler ? this.listen(sheet) : undefined;
+      this.watchActivation(context);
       await context.sync();
       const empty = used.isNullObject === true;
       return {
@@ -362,7 +367,8 @@ class ExcelHost implements CaptureHost {
     const wanted = outcome.ok ? marksFromProblems(this.checker.problems(), (k) => this.colOf(k)) : [];
     const diff = sheetMarks.diff(wanted);
     const clean = read.clean && (read.annotations ?? 0) === annotationsOf(sheetMarks, this.annotation);
-    await this.writeMarks(read.sheetId, diff, clean ? () => true : undefined, read.sheetId !== this.handler?.sheetId);
+    const moveHandler = this.capabilities.liveCheck && read.sheetId !== this.handler?.sheetId;
+    await this.writeMarks(read.sheetId, diff, clean ? () => true : undefined, moveHandler);
     this.publish();
   }
 
@@ -373,20 +379,19 @@ class ExcelHost implements CaptureHost {
     return undefined;
   }
 
-  private listen(sheet: Excel.Worksheet): OfficeExtension.EventHandlerResult<Excel.WorksheetChangedEventArgs> {
+  private listen(
+    sheet: Excel.Worksheet,
+  ): OfficeExtension.EventHandlerResult<Excel.WorksheetChangedEventArgs> {
     return sheet.onChanged.add((args) => this.onChanged(args));
   }
 
-  private async watchActivation(): Promise<void> {
+  /** Re-check when another sheet is activated (worksheets.onActivated, 1.7; not on every host). */
+  private watchActivation(context: Excel.RequestContext): void {
     if (!this.capabilities.liveCheck || this.activated) return;
-    await this.deps.Excel.run(async (context) => {
-      // worksheets.onActivated is ExcelApi 1.7 but not every host (nor the in-memory Excel) has it.
-      const event = (context.workbook.worksheets as Partial<Excel.WorksheetCollection>).onActivated;
-      if (!event) return;
-      this.activated = event.add(async () => {
-        await this.checkNow();
-      });
-      await context.sync();
+    const event = (context.workbook.worksheets as Partial<Excel.WorksheetCollection>).onActivated;
+    if (!event) return;
+    this.activated = event.add(async () => {
+      await this.checkNow();
     });
   }
 
@@ -431,7 +436,10 @@ class ExcelHost implements CaptureHost {
         for (const m of diff.add) if (knownClean?.(m.row)) originals.set(cellKey(m.row, m.col), NO_ORIGINAL);
         if (unknown.length > 0) {
           const count = this.countAnnotations(sheet);
-          let request = queueOriginals(sheet, unknown, { tintAndShade: this.tintAndShade, annotation: this.annotation });
+          let request = queueOriginals(sheet, unknown, {
+            tintAndShade: this.tintAndShade,
+            annotation: this.annotation,
+          });
           await context.sync();
           if (this.annotation === "comment" && (count?.value ?? 0) > sheetMarks.annotationCount()) {
             const comments = await readCommentCells(context, sheet);
@@ -455,17 +463,17 @@ class ExcelHost implements CaptureHost {
 
   // ---- live checking -------------------------------------------------------------------------------
 
-  private onChanged(args: Excel.WorksheetChangedEventArgs): Promise<void> | undefined {
-    if (this.disposed) return undefined;
+  private async onChanged(args: Excel.WorksheetChangedEventArgs): Promise<void> {
+    if (this.disposed) return;
     const event: ChangeEvent = {
       worksheetId: args.worksheetId,
       address: args.address,
       triggerSource: args.triggerSource,
       details: args.details,
     };
-    if (this.guard.isOwn(event)) return undefined;
+    if (this.guard.isOwn(event)) return;
     this.queue.push(event);
-    return this.kick();
+    await this.kick();
   }
 
   /** Starts (or joins) the pump: events that arrive while a check runs are merged into the next round. */
@@ -505,7 +513,12 @@ class ExcelHost implements CaptureHost {
       const top = Math.min(...batch.rows);
       const bottom = Math.max(...batch.rows);
       const sheetMarks = this.marksOf(checked.sheetId);
-      const block: Rect = { top: top - 1, bottom: bottom - 1, left: 0, right: Math.max(checked.width, 1) - 1 };
+      const block: Rect = {
+        top: top - 1,
+        bottom: bottom - 1,
+        left: 0,
+        right: Math.max(checked.width, 1) - 1,
+      };
       const read = await this.deps.Excel.run(async (context) => {
         const sheet = context.workbook.worksheets.getItem(checked.sheetId);
         const range = sheet.getRange(rectAddress(block)).load("values,numberFormat");
@@ -704,6 +717,3 @@ function rowList(rows: readonly number[]): string {
   const shown = rows.slice(0, 20).join("、");
   return rows.length > 20 ? `${shown} 等 ${rows.length}` : shown;
 }
-
-export type { CellMark };
-export { columnLetter };

@@ -4,7 +4,15 @@
  * fires `onChanged` exactly as a person typing in Excel would). Rows are windowed: only the visible
  * ones are in the DOM, so a 5,000-row list scrolls smoothly.
  */
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from "react";
 import type { KeyboardEvent as ReactKeyboardEvent } from "react";
 import { columnLetter } from "../domain/grid";
 import { parseAddress, type MemoryWorkbook, type SheetSnapshot, type SnapshotCell } from "../excel/memory";
@@ -123,7 +131,10 @@ export function SheetGrid({ workbook }: SheetGridProps) {
 
   const address = (c: Cursor) => `${columnLetter(c.col)}${c.row + 1}`;
   const select = (c: Cursor) => {
-    const next = { row: Math.max(0, Math.min(rowCount - 1, c.row)), col: Math.max(0, Math.min(colCount - 1, c.col)) };
+    const next = {
+      row: Math.max(0, Math.min(rowCount - 1, c.row)),
+      col: Math.max(0, Math.min(colCount - 1, c.col)),
+    };
     workbook.user.select(sheetName, address(next));
   };
   const commit = (text: string, move: Cursor) => {
@@ -173,7 +184,11 @@ export function SheetGrid({ workbook }: SheetGridProps) {
           <td
             key={c}
             data-address={`${columnLetter(c)}${r + 1}`}
-            className={[selected ? "selected" : "", cell?.bold ? "bold" : "", cell?.valueType === "Double" ? "num" : ""]
+            className={[
+              selected ? "selected" : "",
+              cell?.bold ? "bold" : "",
+              cell?.valueType === "Double" ? "num" : "",
+            ]
               .filter(Boolean)
               .join(" ")}
             style={cell?.fill ? { background: cell.fill } : undefined}

@@ -59,9 +59,13 @@ function newestMtime(paths: readonly string[]): number {
 }
 
 /** The sources a build depends on (not tests, not the server or the CLI). */
-export const BUILD_INPUTS = ["src", "assets", "manifest.xml", "webpack.config.js", "scripts/addinUrls.ts"].map(
-  (p) => join(ROOT, p),
-);
+export const BUILD_INPUTS = [
+  "src",
+  "assets",
+  "manifest.xml",
+  "webpack.config.js",
+  "scripts/addinUrls.ts",
+].map((p) => join(ROOT, p));
 
 /** True when `dir` has no preview page or any build input changed after it was written. */
 export function isBuildStale(dir: string, inputs: readonly string[] = BUILD_INPUTS): boolean {

@@ -52,7 +52,8 @@ function Banner({ memory }: { memory: MemoryExcel }) {
     <div className="preview-banner">
       采集名单助手 · 预览
       <span className="hint">
-        左侧是模拟的 Excel 工作表（点击单元格直接输入，回车确认），右侧是任务窗格。模拟 ExcelApi {memory.apiVersion}
+        左侧是模拟的 Excel 工作表（点击单元格直接输入，回车确认），右侧是任务窗格。模拟 ExcelApi{" "}
+        {memory.apiVersion}
       </span>
     </div>
   );
@@ -101,9 +102,9 @@ async function boot(): Promise<void> {
       campaign: campaignJson,
       college: SAMPLE.college,
       profile: college && {
-        mailAddress: college.mailAddress,
-        recipient: college.recipient,
-        recipientPhone: college.recipientPhone,
+        mailAddress: college.mailAddress ?? "",
+        recipient: college.recipient ?? "",
+        recipientPhone: college.recipientPhone ?? "",
       },
       roster: toBase64(roster),
       captured: toBase64(captured),

@@ -47,7 +47,11 @@ export function resolveInside(root: string, urlPath: string): string | undefined
   return target === rootAbs || target.startsWith(rootAbs + sep) ? target : undefined;
 }
 
-export function startStaticServer(opts: { root: string; port?: number; host?: string }): Promise<StaticServer> {
+export function startStaticServer(opts: {
+  root: string;
+  port?: number;
+  host?: string;
+}): Promise<StaticServer> {
   const root = resolve(opts.root);
   const server = createServer((req, res) => {
     const send = (status: number, text: string) => {

@@ -32,7 +32,7 @@ export interface SendOptions {
   settings: PaneSettings;
   fetchImpl: typeof fetch;
   /** The server refused the list: its problems go to the problem list. */
-  onServerProblems(problems: Problem[]): void;
+  onServerProblems(refusal: { message: string; problems: Problem[] }): void;
   pollIntervalMs: number;
   pollAttempts: number;
 }
@@ -109,7 +109,7 @@ export function useSend(opts: SendOptions): {
         return;
       }
       case "refused":
-        onServerProblems(result.problems);
+        onServerProblems({ message: result.message, problems: result.problems });
         show({ kind: "done", intent: "error", text: `服务器检查发现问题：${result.message}` });
         return;
       default:

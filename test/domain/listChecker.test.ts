@@ -371,26 +371,12 @@ describe("robustness (property)", () => {
 
 describe("rows without student data", () => {
   test("a pre-numbered template row (only 序号) and notes outside the template are not rows", () => {
-    const { ListChecker: Checker, DEFAULT_CAMPAIGN: campaign } = jest.requireActual(
-      "../../src/domain",
-    ) as typeof import("../../src/domain");
-    const header = [
-      "序号",
-      "学院",
-      "姓名",
-      "性别",
-      "学号",
-      "身份证号",
-      "培养层次",
-      "毕业时间",
-      "采集方式",
-      "采集地点",
-      "邮寄地址",
-      "收件人",
-      "收件人电话",
-      "备注",
-      "草稿",
-    ];
+    const {
+      ListChecker: Checker,
+      DEFAULT_CAMPAIGN: campaign,
+      DEFAULT_TEMPLATE,
+    } = jest.requireActual("../../src/domain") as typeof import("../../src/domain");
+    const header = [...DEFAULT_TEMPLATE.columns.map((c) => c.header), "草稿"];
     const checker = new Checker({ campaign });
     checker.load({
       rows: [

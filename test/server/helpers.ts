@@ -1,3 +1,4 @@
+import { DEFAULT_TEMPLATE } from "../../src/domain/template";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -12,22 +13,7 @@ import { loadConfig } from "../../src/server/config";
 
 export const COLLEGE = "信息科学与工程学院";
 export const OTHER_COLLEGE = "数学与统计学院";
-export const HEADERS = [
-  "序号",
-  "学院",
-  "姓名",
-  "性别",
-  "学号",
-  "身份证号",
-  "培养层次",
-  "毕业时间",
-  "采集方式",
-  "采集地点",
-  "邮寄地址",
-  "收件人",
-  "收件人电话",
-  "备注",
-];
+export const HEADERS = DEFAULT_TEMPLATE.columns.map((c) => c.header);
 const SURNAMES = ["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴"];
 /** County codes of several provinces: with the date and sequence cycles they keep 126,000 IDs apart. */
 const REGIONS = [

@@ -54,12 +54,22 @@ export function StartingState() {
   return <Spinner size="small" label="正在读取工作表…" />;
 }
 
-export function StatusError({ message }: { message: string }) {
+export function StatusError(props: { message: string; retry?(): Promise<void> }) {
+  const retry = useAction(async () => {
+    await props.retry?.();
+    return { intent: "success" as const, text: "已重新检查。" };
+  }, "仍然无法检查，请关闭任务窗格后重新打开");
   return (
-    <MessageBar intent="error">
+    <MessageBar intent="error" role="alert">
       <MessageBarBody>
         <MessageBarTitle>无法检查</MessageBarTitle>
-        {message}
+        {props.message}
+        {props.retry && (
+          <Button size="small" appearance="transparent" disabled={retry.busy} onClick={() => void retry.trigger()}>
+            重新检查
+          </Button>
+        )}
+        {retry.outcome?.intent === "error" && <div>{retry.outcome.text}</div>}
       </MessageBarBody>
     </MessageBar>
   );

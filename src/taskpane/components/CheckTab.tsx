@@ -1,0 +1,55 @@
+import { makeStyles, MessageBar, MessageBarBody, Spinner, tokens } from "@fluentui/react-components";
+import type { CaptureHost } from "../../excel/hostApi";
+import type { CaptureState } from "../useCapture";
+import type { PaneConfig } from "../usePaneConfig";
+import { ActionsBar } from "./ActionsBar";
+import { NoListState, RosterMissingNotice, StartingState, StatusError } from "./EmptyStates";
+import { ProblemPanel, type ServerProblems } from "./ProblemPanel";
+import { SummaryCard } from "./SummaryCard";
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+});
+
+/** The sheet at a glance: summary, what is not checked, the actions, and the problems. */
+export function CheckTab(props: {
+  host: CaptureHost;
+  capture: CaptureState;
+  config: PaneConfig;
+  server: ServerProblems | undefined;
+  onDismissServer(): void;
+  onOpenLists(): void;
+  listHeight?: number;
+}) {
+  const s = useStyles();
+  const { host, capture, config } = props;
+  const { status } = capture;
+  if (status.kind === "starting") return <StartingState />;
+  if (status.kind === "error")
+    return <StatusError message={status.message} retry={capture.started ? () => host.checkNow() : undefined} />;
+  if (status.kind === "noList")
+    return <NoListState sheetName={status.sheetName} insertTemplate={() => host.insertTemplate()} />;
+  return (
+    <div className={s.root}>
+      {status.kind === "checking" && <Spinner size="tiny" labelPosition="after" label="正在检查…" />}
+      {config.configError && (
+        <MessageBar intent="warning">
+          <MessageBarBody>{config.configError}</MessageBarBody>
+        </MessageBar>
+      )}
+      {config.profileLoaded && !config.roster && <RosterMissingNotice onOpenLists={props.onOpenLists} />}
+      {capture.summary && (
+        <SummaryCard summary={capture.summary} campaign={config.campaign} college={config.college} />
+      )}
+      <ActionsBar host={host} hasProfile={!!config.profile} />
+      <ProblemPanel
+        problems={capture.problems}
+        rowNames={capture.rowNames}
+        onSelect={(p) => void host.selectProblem(p).catch(() => undefined)}
+        server={props.server}
+        onDismissServer={props.onDismissServer}
+        height={props.listHeight}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+import { useState } from "react";
+import { Checkbox, Divider, makeStyles, tokens } from "@fluentui/react-components";
+import type { CaptureHost } from "../../excel/hostApi";
+import { sendBlocker } from "../sendReadiness";
+import type { CaptureState } from "../useCapture";
+import type { PaneConfig } from "../usePaneConfig";
+import { useSend } from "../useSend";
+import { BuildSection } from "./BuildSection";
+import type { ServerProblems } from "./ProblemPanel";
+import { SendSection } from "./SendSection";
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+});
+
+/** Build the submission (SPEC §5) and send it (SPEC §8). */
+export function SubmitTab(props: {
+  host: CaptureHost;
+  capture: CaptureState;
+  config: PaneConfig;
+  fetchImpl: typeof fetch;
+  onServerProblems(refusal: ServerProblems): void;
+  pollIntervalMs: number;
+  pollAttempts: number;
+}) {
+  const s = useStyles();
+  const { host, capture, config } = props;
+  const [skipInvalid, setSkipInvalid] = useState(false);
+  const send = useSend({
+    host,
+    campaign: config.campaign,
+    profile: config.profile,
+    settings: config.settings,
+    fetchImpl: props.fetchImpl,
+    onServerProblems: props.onServerProblems,
+    pollIntervalMs: props.pollIntervalMs,
+    pollAttempts: props.pollAttempts,
+  });
+  const blocker = sendBlocker({
+    status: capture.status,
+    summary: capture.summary,
+    skipInvalid,
+    settings: config.settings,
+    profile: config.profile,
+  });
+  return (
+    <div className={s.root}>
+      <Checkbox
+        checked={skipInvalid}
+        onChange={(_, data) => setSkipInvalid(data.checked === true)}
+        label="跳过有错误的行（只提交没有错误的行）"
+      />
+      <BuildSection host={host} skipInvalid={skipInvalid} />
+      <Divider />
+      <SendSection
+        phase={send.phase}
+        blocker={blocker}
+        college={config.profile?.college ?? ""}
+        submitTo={config.campaign.submitTo}
+        onSend={() => void send.prepare(skipInvalid)}
+        onConfirm={() => void send.confirm()}
+        onCancel={send.cancel}
+      />
+    </div>
+  );
+}
