@@ -58,6 +58,10 @@ export class ListChecker {
   /** Problems that depend on other rows (duplicates). */
   private dupByRow: Problem[][] = [];
   private rowCount = 0;
+  /** The header's columns other than 序号: a row with nothing in them is not a student. */
+  private dataColumns: number[] = [];
+  /** Rows found sharing a 学号 or ID while loading (duplicates are resolved after the last row). */
+  private sharedKeyRows: number[] = [];
   private byStudentNo: RowIndex = new Map();
   private byIdNumber: RowIndex = new Map();
   private readonly columnOrder: Map<string, number>;
@@ -90,21 +94,18 @@ export class ListChecker {
     this.headerMap = header;
     if (!header) return { ok: false, reason: "noHeader" };
     this.headerProblems = this.checkHeader(header);
+    this.dataColumns = [...header.columns].filter(([key]) => key !== "seq").map(([, col]) => col);
     for (let r = header.row; r < grid.rows.length; r++) {
       const cells = grid.rows[r];
       if (this.isEmptyDataRow(cells)) continue;
       this.putRow(r + 1, cells);
     }
     // Only keys held by two or more rows can produce duplicate problems: visit those rows alone.
-    for (const index of [this.byStudentNo, this.byIdNumber]) {
-      for (const rows of index.values()) {
-        if (typeof rows === "number") continue;
-        for (const r of rows) {
-          const parsed = this.parsedByRow[r];
-          if (parsed) this.dupByRow[r] = this.dupProblems(parsed);
-        }
-      }
+    for (const r of this.sharedKeyRows) {
+      const parsed = this.parsedByRow[r];
+      if (parsed) this.dupByRow[r] = this.dupProblems(parsed);
     }
+    this.sharedKeyRows = [];
     return { ok: true, header };
   }
 
@@ -240,11 +241,7 @@ export class ListChecker {
    */
   private isEmptyDataRow(cells: GridRow): boolean {
     if (isBlankRow(cells)) return true;
-    const header = this.headerMap;
-    if (!header) return false;
-    for (const [key, col] of header.columns) {
-      if (key !== "seq" && !isBlankCell(cells[col])) return false;
-    }
+    for (const col of this.dataColumns) if (!isBlankCell(cells[col])) return false;
     return true;
   }
 
@@ -270,8 +267,8 @@ export class ListChecker {
     this.ownByRow[row] = own;
     this.dupByRow[row] = NO_PROBLEMS;
     this.rowCount++;
-    if (parsed.studentNoKey) addTo(this.byStudentNo, parsed.studentNoKey, row);
-    if (parsed.idKey) addTo(this.byIdNumber, parsed.idKey, row);
+    if (parsed.studentNoKey) addTo(this.byStudentNo, parsed.studentNoKey, row, this.sharedKeyRows);
+    if (parsed.idKey) addTo(this.byIdNumber, parsed.idKey, row, this.sharedKeyRows);
     return parsed;
   }
 
@@ -315,12 +312,19 @@ function rowsOf(index: RowIndex, key: string): readonly number[] {
   return v === undefined ? [] : typeof v === "number" ? [v] : v;
 }
 
-function addTo(index: RowIndex, key: string, row: number): void {
+/** Adds a row under a key; rows that start or join a shared key are pushed onto `shared`. */
+function addTo(index: RowIndex, key: string, row: number, shared: number[]): void {
   const v = index.get(key);
   if (v === undefined) index.set(key, row);
   else if (typeof v === "number") {
-    if (v !== row) index.set(key, [v, row]);
-  } else if (!v.includes(row)) v.push(row);
+    if (v !== row) {
+      index.set(key, [v, row]);
+      shared.push(v, row);
+    }
+  } else if (!v.includes(row)) {
+    v.push(row);
+    shared.push(...v);
+  }
 }
 
 function removeFrom(index: RowIndex, key: string, row: number): void {
