@@ -15,6 +15,19 @@ function best(runs: number, fn: () => void): number {
   return min;
 }
 
+/** Heap kept alive by what `make` returns (needs --expose-gc; `npm run bench` passes it). */
+function retainedHeapMb(make: () => unknown): string {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) return "n/a (run with --expose-gc)";
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const kept = make();
+  gc();
+  const after = process.memoryUsage().heapUsed;
+  void kept;
+  return `${((after - before) / 1048576).toFixed(1)} MB`;
+}
+
 /** Engine: N rows against an N-student roster, in memory (no files). */
 export async function runEngineBench(log: (line: string) => void): Promise<void> {
   const campaign = parseCampaign({
@@ -42,6 +55,11 @@ export async function runEngineBench(log: (line: string) => void): Promise<void>
       checker.load(list);
     });
     const problems = checker.problems().length;
+    const heapMb = retainedHeapMb(() => {
+      const c = new ListChecker({ campaign, college: "信息科学与工程学院", roster });
+      c.load(list);
+      return c;
+    });
     // One live edit: a row's 学号 changes to another row's (a duplicate appears).
     const row = 1000;
     const cells = [...list.rows[row - 1]];
@@ -54,7 +72,8 @@ export async function runEngineBench(log: (line: string) => void): Promise<void>
     results.push({ rows: n, check: checkMs, roster: rosterMs, edit: editMs });
     log(
       `engine: ${n.toLocaleString("en")} rows vs ${n.toLocaleString("en")}-student roster: check ${checkMs.toFixed(1)} ms ` +
-        `(${((checkMs * 1000) / n).toFixed(2)} µs/row, ${problems} problems), roster index ${rosterMs.toFixed(1)} ms, one edit ${editMs.toFixed(3)} ms`,
+        `(${((checkMs * 1000) / n).toFixed(2)} µs/row, ${problems} problems), roster index ${rosterMs.toFixed(1)} ms, ` +
+        `one edit ${editMs.toFixed(3)} ms, checker state ${heapMb}`,
     );
   }
   const [a, b] = results;

@@ -58,7 +58,7 @@ function useWorkbookVersion(workbook: MemoryWorkbook): number {
 function textWidth(text: string): number {
   let units = 0;
   for (const ch of text) units += /[\u1100-\uffff\u{20000}-\u{3ffff}]/u.test(ch) ? 2 : 1;
-  return units * 7 + 14;
+  return units * 7.5 + 18;
 }
 
 function columnWidths(snapshot: SheetSnapshot, columns: number): number[] {

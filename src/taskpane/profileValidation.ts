@@ -19,7 +19,7 @@ export function trimProfile(p: SecretaryProfile): SecretaryProfile {
 
 export function validateProfile(p: SecretaryProfile): ProfileErrors {
   const errors: ProfileErrors = {};
-  if (!p.college) errors.college = "请选择学院";
+  if (!p.college) errors.college = "请从列表中选择学院";
   if (!p.secretaryName) errors.secretaryName = "请填写研究生秘书的姓名（异地采集照片的收件人）";
   if (!p.mobile) errors.mobile = "请填写手机号";
   else if (!MOBILE.test(p.mobile)) errors.mobile = "手机号应为 11 位数字，以 1 开头";

@@ -1,3 +1,4 @@
+import { cellText, type GridRow } from "../grid";
 import { captureDay, type Campaign, type CollegeProfile, type Mode } from "../campaign";
 import type { YMD } from "../idNumber";
 import type { ProblemCode, ProblemParams } from "../problems";
@@ -51,6 +52,12 @@ export type Emit = <C extends ProblemCode>(
   fix?: string,
 ) => void;
 
+/** Where each template slot's value comes from in the sheet: -1 when the header has no such column. */
+export interface RowLayout {
+  slots: ReadonlyMap<string, number>;
+  colOfSlot: readonly number[];
+}
+
 /**
  * One data row after normalisation: what every rule reads. A class with one array of values
  * (a Map or extra objects per row dominate garbage collection on 100,000-row lists).
@@ -66,14 +73,18 @@ export class ParsedRow {
   studentNoKey: string | undefined = undefined;
   idKey: string | undefined = undefined;
   idSex: "男" | "女" | undefined = undefined;
-  private readonly vals: (string | undefined)[];
+  /**
+   * Values that differ from the cell's own text (normalised, aliases resolved), by slot. Absent for
+   * the usual clean row: its values are read straight from the sheet's row, which is alive anyway,
+   * so a 100,000-row list keeps no second copy of its text.
+   */
+  private over: (string | undefined)[] | undefined = undefined;
 
   constructor(
     readonly row: number,
-    private readonly slots: ReadonlyMap<string, number>,
-  ) {
-    this.vals = new Array<string | undefined>(slots.size);
-  }
+    private readonly cells: GridRow,
+    private readonly layout: RowLayout,
+  ) {}
 
   /** Canonical values (what the submission writes), Map-like. */
   get value(): Pick<ParsedRow, "get" | "set" | "has"> {
@@ -81,22 +92,32 @@ export class ParsedRow {
   }
 
   get(key: string): string | undefined {
-    const i = this.slots.get(key);
-    return i === undefined ? undefined : this.vals[i];
+    const i = this.layout.slots.get(key);
+    return i === undefined ? undefined : this.at(i);
   }
 
-  /** Hot-path read by slot (RuleEnv.slot): no key lookup. A slot of -1 (column not in the template) reads undefined. */
+  /** Hot-path read by slot (RuleEnv.slot). A slot of -1, or a column the header lacks, reads undefined. */
   at(slot: number): string | undefined {
-    return this.vals[slot];
+    if (slot < 0) return undefined;
+    const over = this.over;
+    if (over !== undefined) {
+      const v = over[slot];
+      if (v !== undefined) return v;
+    }
+    const col = this.layout.colOfSlot[slot];
+    if (col === undefined || col < 0) return undefined;
+    const raw = this.cells[col];
+    return typeof raw === "string" ? raw : cellText(raw);
   }
 
   setAt(slot: number, value: string): void {
-    this.vals[slot] = value;
+    if (slot < 0) return;
+    (this.over ??= new Array<string | undefined>(this.layout.colOfSlot.length))[slot] = value;
   }
 
   set(key: string, value: string): void {
-    const i = this.slots.get(key);
-    if (i !== undefined) this.vals[i] = value;
+    const i = this.layout.slots.get(key);
+    if (i !== undefined) this.setAt(i, value);
   }
 
   has(key: string): boolean {

@@ -10,7 +10,7 @@ import {
   type NormalizeKind,
 } from "../normalize";
 import type { TemplateColumn } from "../template";
-import { ParsedRow, type Emit, type RuleEnv } from "./env";
+import { ParsedRow, type Emit, type RowLayout, type RuleEnv } from "./env";
 import { canonicalGradDate } from "./gradDate";
 import { nameProblem } from "./name";
 
@@ -42,20 +42,29 @@ interface ReadStep {
 }
 
 /** Which sheet column feeds which slot, worked out once per header rather than once per row. */
-const PLANS = new WeakMap<HeaderMap, { env: RuleEnv; steps: ReadStep[] }>();
+interface ReadPlan {
+  env: RuleEnv;
+  steps: ReadStep[];
+  layout: RowLayout;
+}
 
-function readPlan(header: HeaderMap, env: RuleEnv): ReadStep[] {
+const PLANS = new WeakMap<HeaderMap, ReadPlan>();
+
+function readPlan(header: HeaderMap, env: RuleEnv): ReadPlan {
   const cached = PLANS.get(header);
-  if (cached && cached.env === env) return cached.steps;
+  if (cached && cached.env === env) return cached;
   const steps: ReadStep[] = [];
+  const colOfSlot: number[] = env.template.columns.map(() => -1);
   for (const col of env.template.columns) {
     const c = header.columns.get(col.key);
     const slot = env.slots.get(col.key);
     if (c === undefined || slot === undefined) continue;
+    colOfSlot[slot] = c;
     steps.push({ key: col.key, slot, col: c, kind: KIND[col.key] ?? "text", isId: col.key === "idNumber" });
   }
-  PLANS.set(header, { env, steps });
-  return steps;
+  const plan = { env, steps, layout: { slots: env.slots, colOfSlot } };
+  PLANS.set(header, plan);
+  return plan;
 }
 
 /**
@@ -69,18 +78,19 @@ export function checkRow(
   env: RuleEnv,
   emit: Emit,
 ): ParsedRow {
-  const parsed = new ParsedRow(rowNumber, env.slots);
+  const plan = readPlan(header, env);
+  const parsed = new ParsedRow(rowNumber, cells, plan.layout);
   let pending: { key: string; codes: NormalizeCode[] }[] | undefined;
   const columns = env.template.columns;
 
-  for (const step of readPlan(header, env)) {
+  for (const step of plan.steps) {
     const raw: CellValue = cells[step.col] ?? null;
-    if (step.isId && typeof raw === "number") parsed.idNumeric = true;
-    const text = typeof raw === "string" ? raw : cellText(raw);
-    if (!needsNormalization(text)) {
-      parsed.setAt(step.slot, text);
-      continue;
+    if (typeof raw !== "string") {
+      if (raw === null) continue;
+      if (step.isId && typeof raw === "number") parsed.idNumeric = true;
     }
+    const text = typeof raw === "string" ? raw : cellText(raw);
+    if (!needsNormalization(text)) continue;
     const n = normalizeValue(text, step.kind);
     parsed.setAt(step.slot, n.value);
     if (n.codes.length) (pending ??= []).push({ key: step.key, codes: n.codes });
