@@ -67,7 +67,9 @@ class InitialSizeReport {
             ([name, r]) =>
               `  ${name.padEnd(9)} ${kb(r.gzip).padStart(10)} gzip  (${kb(r.raw)} raw, ${r.files.length} files)`,
           );
-          console.log(`\nInitial JavaScript per entry:\n${lines.join("\n")}\n`);
+          console.log(
+            `\nInitial JavaScript per entry (${compiler.options.mode} build):\n${lines.join("\n")}\n`,
+          );
         },
       );
     });
@@ -96,7 +98,7 @@ module.exports = async (env = {}, argv = {}) => {
   const production = mode === "production";
   const serving = Boolean(env.WEBPACK_SERVE);
   const outputPath = env.outputPath ? path.resolve(env.outputPath) : path.join(ROOT, "dist");
-  const { DEV_BASE_URL, productionBaseUrl, rewriteUrls } = loadAddinUrls();
+  const { DEV_BASE_URL, productionBaseUrl, rewriteManifest } = loadAddinUrls();
 
   const baseUrl = production ? productionBaseUrl(process.env) : undefined;
   if (production && !baseUrl && !env.quiet) {
@@ -105,7 +107,7 @@ module.exports = async (env = {}, argv = {}) => {
         "Set it to the HTTPS address the add-in is served from, e.g. ADDIN_BASE_URL=https://addin.example.edu.cn npm run build",
     );
   }
-  const rewrite = (text) => (baseUrl ? rewriteUrls(text, baseUrl) : text);
+  const rewrite = (text) => (baseUrl ? rewriteManifest(text, baseUrl) : text);
 
   const https = serving ? await devHttpsOptions() : undefined;
 

@@ -46,3 +46,17 @@ export function productionBaseUrl(env: Record<string, string | undefined>): stri
   if (raw === undefined || raw.trim() === "") return undefined;
   return normalizeBaseUrl(raw);
 }
+
+/**
+ * manifest.xml for a production host: every URL under the base, except <AppDomain>, which names an
+ * origin (scheme and host) and must not carry the base's path.
+ */
+export function rewriteManifest(xml: string, baseUrl: string): string {
+  const base = normalizeBaseUrl(baseUrl);
+  const origin = new URL(base).origin;
+  const domains = xml.replace(
+    /(<AppDomain>\s*)https:\/\/localhost:3000(?![\w.-])\/?(\s*<\/AppDomain>)/g,
+    `$1${origin}$2`,
+  );
+  return rewriteUrls(domains, base);
+}

@@ -158,6 +158,11 @@ export class ListChecker {
     return this.parsedByRow.filter((p): p is ParsedRow => p !== undefined);
   }
 
+  /** One data row by its worksheet row number (undefined for blank rows and the header). */
+  rowAt(row: number): ParsedRow | undefined {
+    return this.parsedByRow[row];
+  }
+
   rowHasError(row: number): boolean {
     if (!this.parsedByRow[row]) return false;
     return (

@@ -49,6 +49,8 @@ export interface HostUpdate {
   status: HostStatus;
   problems: Problem[];
   summary: Summary | undefined;
+  /** 姓名 of the rows that have problems, so the pane can head each group "第 8 行 · 杨博文". */
+  rowNames?: ReadonlyMap<number, string>;
 }
 
 export type BuildTarget = "sheet" | "workbook";

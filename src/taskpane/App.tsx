@@ -100,7 +100,12 @@ export function App(props: AppProps) {
         onTabSelect={(_, data) => setTab(data.value as TabValue)}
       >
         {TABS.map((t) => (
-          <Tab key={t.value} value={t.value} id={`${baseId}-${t.value}-tab`} aria-controls={`${baseId}-${t.value}-panel`}>
+          <Tab
+            key={t.value}
+            value={t.value}
+            id={`${baseId}-${t.value}-tab`}
+            aria-controls={`${baseId}-${t.value}-panel`}
+          >
             {t.label}
           </Tab>
         ))}
@@ -130,7 +135,10 @@ export function App(props: AppProps) {
         />,
       )}
       {panel("lists", <ListsTab config={config} />)}
-      {panel("settings", <SettingsTab config={config} capabilities={host.capabilities} started={capture.started} />)}
+      {panel(
+        "settings",
+        <SettingsTab config={config} capabilities={host.capabilities} started={capture.started} />,
+      )}
     </main>
   );
 }

@@ -21,7 +21,8 @@ export function problemKind(p: Pick<Problem, "code" | "column">): ProblemKind {
   if (code.startsWith("normalize.")) return "format";
   if (code.startsWith("dup.")) return "duplicate";
   if (code.startsWith("id.") || code === "gender.idMismatch") return "id";
-  if (code.startsWith("roster.") || code === "captured.already" || code === "studentNo.format") return "student";
+  if (code.startsWith("roster.") || code === "captured.already" || code === "studentNo.format")
+    return "student";
   if (code.startsWith("offsite.") || code === "onsite.mailFields") return "mail";
   // An empty required cell belongs with the other problems of its column.
   if (code === "cell.required") {

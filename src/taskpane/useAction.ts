@@ -10,7 +10,12 @@ export type ActionOutcome = { intent: "success" | "info" | "warning" | "error"; 
 export function useAction<A extends unknown[]>(
   run: (...args: A) => Promise<ActionOutcome>,
   failure: string,
-): { busy: boolean; outcome: ActionOutcome | undefined; trigger: (...args: A) => Promise<void>; clear(): void } {
+): {
+  busy: boolean;
+  outcome: ActionOutcome | undefined;
+  trigger: (...args: A) => Promise<void>;
+  clear(): void;
+} {
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<ActionOutcome | undefined>();
   const running = useRef(false);

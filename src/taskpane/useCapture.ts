@@ -21,14 +21,8 @@ const INITIAL: CaptureState = {
   started: false,
 };
 
-/** An optional extension of HostUpdate: a host may name each row's student. */
-type NamedUpdate = HostUpdate & { rowNames?: ReadonlyMap<number, string> | Record<number, string> };
-
-function namesOf(update: NamedUpdate): ReadonlyMap<number, string> | undefined {
-  const names = update.rowNames;
-  if (!names) return undefined;
-  if (names instanceof Map) return names;
-  return new Map(Object.entries(names).map(([row, name]) => [Number(row), String(name)]));
+function namesOf(update: HostUpdate): ReadonlyMap<number, string> | undefined {
+  return update.rowNames;
 }
 
 /** Starts the host once per host and turns its pushed updates into React state. */
@@ -46,7 +40,7 @@ export function useCapture(host: CaptureHost): CaptureState {
           status: update.status,
           problems: update.problems,
           summary: update.summary,
-          rowNames: namesOf(update as NamedUpdate),
+          rowNames: namesOf(update),
         }));
       })
       .then(() => {
@@ -56,7 +50,10 @@ export function useCapture(host: CaptureHost): CaptureState {
         if (live)
           setState((s) => ({
             ...s,
-            status: { kind: "error", message: userMessage(e, "无法读取当前工作表，请关闭任务窗格后重新打开") },
+            status: {
+              kind: "error",
+              message: userMessage(e, "无法读取当前工作表，请关闭任务窗格后重新打开"),
+            },
           }));
       });
     return () => {

@@ -12,7 +12,12 @@ export interface Harness extends RenderResult {
 /** Renders the pane as renderPane does and waits until it has configured the host (start → profile → configure). */
 export async function renderApp(
   host: FakeHost,
-  opts: { storage?: KeyValuePaneStorage; fetchImpl?: typeof fetch; campaign?: Campaign; listHeight?: number } = {},
+  opts: {
+    storage?: KeyValuePaneStorage;
+    fetchImpl?: typeof fetch;
+    campaign?: Campaign;
+    listHeight?: number;
+  } = {},
 ): Promise<Harness> {
   const storage = opts.storage ?? memoryPaneStorage();
   const utils = render(

@@ -9,9 +9,21 @@ const PROBLEMS: Problem[] = [
   problem(8, "idNumber", "id.checksum", { expected: "X", actual: "3" }),
   problem(8, "name", "normalize.dot", { header: "姓名" }, "阿依古丽·买买提"),
   problem(12, "studentNo", "dup.studentNo", { value: "120140920004", otherRows: [15] }),
-  problem(12, "mailAddress", "offsite.address", { mode: "异地采集", expected: "甘肃省兰州市城关区天水南路222号" }, "甘肃省兰州市城关区天水南路222号"),
+  problem(
+    12,
+    "mailAddress",
+    "offsite.address",
+    { mode: "异地采集", expected: "甘肃省兰州市城关区天水南路222号" },
+    "甘肃省兰州市城关区天水南路222号",
+  ),
   problem(15, "studentNo", "dup.studentNo", { value: "120140920004", otherRows: [12] }),
-  problem(20, "level", "normalize.alias", { header: "培养层次", from: "硕士", to: "硕士研究生" }, "硕士研究生"),
+  problem(
+    20,
+    "level",
+    "normalize.alias",
+    { header: "培养层次", from: "硕士", to: "硕士研究生" },
+    "硕士研究生",
+  ),
 ];
 
 // Plain selectors here: role queries walk the whole pane's accessibility tree and make these tests slow.
@@ -36,7 +48,8 @@ function headings(): string[] {
 }
 
 async function setup(problems = PROBLEMS, rowNames?: Record<number, string>) {
-  const update = { ...readyUpdate(problems, summaryOf(30, problems)), ...(rowNames ? { rowNames } : {}) };
+  const names = rowNames ? new Map(Object.entries(rowNames).map(([r, n]) => [Number(r), n])) : undefined;
+  const update = { ...readyUpdate(problems, summaryOf(30, problems)), ...(names ? { rowNames: names } : {}) };
   const host = new FakeHost({ initial: update });
   await renderApp(host);
   return host;
@@ -98,7 +111,7 @@ describe("problem list", () => {
   test("keyboard: arrows move, Enter selects", async () => {
     const host = await setup();
     const box = listbox();
-    box.focus();
+    act(() => box.focus());
     expect(box.getAttribute("aria-activedescendant")).toBe(shownProblems()[0].id);
     fireEvent.keyDown(box, { key: "Enter" });
     fireEvent.keyDown(box, { key: "ArrowDown" });
@@ -132,7 +145,9 @@ describe("problem list", () => {
 
     box.scrollTop = 200_000;
     fireEvent.scroll(box);
-    const rows = Array.from(box.querySelectorAll("[data-index]")).map((e) => Number(e.getAttribute("data-index")));
+    const rows = Array.from(box.querySelectorAll("[data-index]")).map((e) =>
+      Number(e.getAttribute("data-index")),
+    );
     expect(rows.length).toBeLessThan(40);
     expect(Math.min(...rows)).toBeGreaterThan(1000);
     const options = shownProblems();
@@ -141,7 +156,7 @@ describe("problem list", () => {
     expect(picked.row).toBeGreaterThan(3 + 1000 / 3);
 
     // End jumps to the last problem, which is rendered and active.
-    box.focus();
+    act(() => box.focus());
     fireEvent.keyDown(box, { key: "End" });
     const last = shownProblems().at(-1)!;
     expect(box.getAttribute("aria-activedescendant")).toBe(last.id);

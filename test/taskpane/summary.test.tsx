@@ -38,7 +38,9 @@ describe("summary card", () => {
     expect(card.textContent).toContain("546 元（42 人 × 13 元）");
     expect(card.textContent).toContain("2017年10月30日 11:00");
     // No profile: the campaign's whole capture window and place.
-    expect(card.textContent).toContain("2017年11月1日 09:00 至 11月2日 12:30 · 盘旋路校区大学生活动中心舞美厅");
+    expect(card.textContent).toContain(
+      "2017年11月1日 09:00 至 11月2日 12:30 · 盘旋路校区大学生活动中心舞美厅",
+    );
   });
 
   test("uses the college's capture slot once the profile names the college", async () => {
@@ -99,7 +101,11 @@ describe("empty states", () => {
 
   test("host error: the Chinese message, no stack", async () => {
     const host = new FakeHost({
-      initial: { status: { kind: "error", message: "读取工作表失败：工作表受保护" }, problems: [], summary: undefined },
+      initial: {
+        status: { kind: "error", message: "读取工作表失败：工作表受保护" },
+        problems: [],
+        summary: undefined,
+      },
     });
     await renderApp(host);
     expect(screen.getByRole("alert").textContent).toContain("读取工作表失败：工作表受保护");
@@ -162,7 +168,9 @@ describe("marking setting", () => {
     await renderApp(host);
     openTab("设置");
     const section = screen.getByRole("region", { name: "标记单元格" });
-    expect(section.textContent).toContain("在 Excel 2019–2024 中，标记单元格会清空撤销记录（ExcelApi 1.20 起不会）");
+    expect(section.textContent).toContain(
+      "在 Excel 2019–2024 中，标记单元格会清空撤销记录（ExcelApi 1.20 起不会）",
+    );
     expect(section.textContent).toContain("ExcelApi 1.17");
     expect(section.textContent).toContain("批注");
   });

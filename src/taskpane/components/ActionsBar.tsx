@@ -19,11 +19,7 @@ const BUSY_TEXT: Record<ActionKind, string> = {
   prepare: "正在准备…",
 };
 
-async function perform(
-  kind: ActionKind,
-  host: CaptureHost,
-  hasProfile: boolean,
-): Promise<ActionOutcome> {
+async function perform(kind: ActionKind, host: CaptureHost, hasProfile: boolean): Promise<ActionOutcome> {
   switch (kind) {
     case "check":
       await host.checkNow();

@@ -26,7 +26,9 @@ export function CheckTab(props: {
   const { status } = capture;
   if (status.kind === "starting") return <StartingState />;
   if (status.kind === "error")
-    return <StatusError message={status.message} retry={capture.started ? () => host.checkNow() : undefined} />;
+    return (
+      <StatusError message={status.message} retry={capture.started ? () => host.checkNow() : undefined} />
+    );
   if (status.kind === "noList")
     return <NoListState sheetName={status.sheetName} insertTemplate={() => host.insertTemplate()} />;
   return (

@@ -35,8 +35,8 @@ export function NoListState(props: { sheetName: string; insertTemplate(): Promis
       <Text weight="semibold">在工作表“{props.sheetName}”中没有找到采集名单</Text>
       <Text size={200}>
         助手在前 10 行中寻找名单的表头（至少 3 个模板列名，如 姓名、学号、身份证号、培养层次）。
-        请切换到名单所在的工作表，或插入一份空白模版：学号、身份证号和电话列已设为文本格式，不会被
-        Excel 改成数字。
+        请切换到名单所在的工作表，或插入一份空白模版：学号、身份证号和电话列已设为文本格式，不会被 Excel
+        改成数字。
       </Text>
       <Button appearance="primary" disabled={insert.busy} onClick={() => void insert.trigger()}>
         {insert.busy ? "正在插入…" : "插入空白模版"}
@@ -65,7 +65,12 @@ export function StatusError(props: { message: string; retry?(): Promise<void> })
         <MessageBarTitle>无法检查</MessageBarTitle>
         {props.message}
         {props.retry && (
-          <Button size="small" appearance="transparent" disabled={retry.busy} onClick={() => void retry.trigger()}>
+          <Button
+            size="small"
+            appearance="transparent"
+            disabled={retry.busy}
+            onClick={() => void retry.trigger()}
+          >
             重新检查
           </Button>
         )}

@@ -15,7 +15,8 @@ export function ListsTab({ config }: { config: PaneConfig }) {
     <div className={s.root}>
       {college ? (
         <Text size={200} className={s.muted}>
-          {college}的名单只保存在本机的任务窗格中，不会写入工作簿；名单含全体学生的身份证号，不再需要时请移除。
+          {college}
+          的名单只保存在本机的任务窗格中，不会写入工作簿；名单含全体学生的身份证号，不再需要时请移除。
         </Text>
       ) : (
         <MessageBar intent="warning">

@@ -91,7 +91,15 @@ export interface ProblemOptionProps {
   onClick(): void;
 }
 
-export function ProblemOption({ id, problem, heading, active, focused, selected, onClick }: ProblemOptionProps) {
+export function ProblemOption({
+  id,
+  problem,
+  heading,
+  active,
+  focused,
+  selected,
+  onClick,
+}: ProblemOptionProps) {
   const s = useStyles();
   const column = columnHeader(problem.column);
   const severity = problem.severity === "error" ? "错误" : "警告";
@@ -105,7 +113,8 @@ export function ProblemOption({ id, problem, heading, active, focused, selected,
       title={fix ? `${problem.message}\n${fix}` : problem.message}
       className={mergeClasses(
         s.option,
-        active && s.active,
+        // The keyboard's position shows only while the list has focus; the selection always shows.
+        active && focused && s.active,
         selected && s.selected,
         active && focused && s.focused,
       )}

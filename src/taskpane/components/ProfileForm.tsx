@@ -1,13 +1,5 @@
 import { useState } from "react";
-import {
-  Button,
-  Field,
-  Input,
-  makeStyles,
-  Select,
-  Textarea,
-  tokens,
-} from "@fluentui/react-components";
+import { Button, Field, Input, makeStyles, Select, Textarea, tokens } from "@fluentui/react-components";
 import { findCollege, type Campaign } from "../../domain";
 import type { SecretaryProfile } from "../../excel/hostApi";
 import { trimProfile, validateProfile, type ProfileErrors } from "../profileValidation";
@@ -50,7 +42,8 @@ export function ProfileForm(props: {
     const clean = trimProfile(draft);
     const found = validateProfile(clean);
     setErrors(found);
-    if (Object.keys(found).length) return { intent: "error" as const, text: "学院资料没有保存：请改正标出的项。" };
+    if (Object.keys(found).length)
+      return { intent: "error" as const, text: "学院资料没有保存：请改正标出的项。" };
     await props.onSave(clean);
     setDraft(clean);
     return { intent: "success" as const, text: "学院资料已保存，名单将按新的资料重新检查。" };

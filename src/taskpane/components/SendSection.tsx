@@ -1,4 +1,12 @@
-import { Button, makeStyles, MessageBar, MessageBarBody, Spinner, Text, tokens } from "@fluentui/react-components";
+import {
+  Button,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  Spinner,
+  Text,
+  tokens,
+} from "@fluentui/react-components";
 import type { SendPhase } from "../useSend";
 import { SendConfirmDialog } from "./SendConfirmDialog";
 

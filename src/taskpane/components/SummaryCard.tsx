@@ -57,7 +57,9 @@ export function SummaryCard(props: {
           <span className={s.label}>错误</span>
         </div>
         <div className={s.stat}>
-          <span className={mergeClasses(s.value, summary.warnings > 0 && s.warnings)}>{summary.warnings}</span>
+          <span className={mergeClasses(s.value, summary.warnings > 0 && s.warnings)}>
+            {summary.warnings}
+          </span>
           <span className={s.label}>警告</span>
         </div>
       </div>
@@ -77,9 +79,7 @@ export function SummaryCard(props: {
         <dt>本院采集</dt>
         <dd>{captureSlotText(campaign, college)}</dd>
       </dl>
-      {summary.rows > 0 && summary.errors === 0 && (
-        <Text size={200}>没有错误，可以生成提交名单。</Text>
-      )}
+      {summary.rows > 0 && summary.errors === 0 && <Text size={200}>没有错误，可以生成提交名单。</Text>}
       <ScheduleDetails campaign={campaign} />
     </Card>
   );
