@@ -1,5 +1,4 @@
 import { buildCaptured, buildRoster, levelResolver, ListFileError, type Campaign } from "../domain";
-import { FileReadError, readSheet } from "../files/readSheet";
 import { userMessage } from "./format";
 import { storeCaptured, storeRoster, LIST_LABELS, type ListKind, type StoredList } from "./storedLists";
 
@@ -30,9 +29,11 @@ export async function importListFile(
   now: Date = new Date(),
 ): Promise<StoredList> {
   const label = LIST_LABELS[kind];
+  // The spreadsheet reader (SheetJS, ~100 KB gzip) loads only when a secretary imports a file.
+  const files = await import("../files/readSheet");
   try {
     const bytes = await readFileBytes(file);
-    const { grid } = await readSheet(bytes, file.name);
+    const { grid } = await files.readSheet(bytes, file.name);
     const stored =
       kind === "roster"
         ? storeRoster(buildRoster(grid, levelResolver(campaign)), file.name, now)
@@ -41,7 +42,7 @@ export async function importListFile(
     return stored;
   } catch (e) {
     if (e instanceof ListImportError) throw e;
-    if (e instanceof FileReadError || e instanceof ListFileError)
+    if (e instanceof files.FileReadError || e instanceof ListFileError)
       throw new ListImportError(`无法导入${label}：${userMessage(e, "文件无法读取")}`);
     throw new ListImportError(`无法导入${label}：文件无法读取`);
   }

@@ -10,12 +10,8 @@ const useStyles = makeStyles({
 });
 
 export function describeBuild(result: BuildResult): ActionOutcome {
-  if (!result.ok) {
-    const rows = result.errorRows?.length
-      ? ` 有错误的行：${formatRows(result.errorRows)}。请改正，或勾选“跳过有错误的行”。`
-      : "";
-    return { intent: "error", text: `${result.message}${rows}` };
-  }
+  // The host's message already names the rows that block the build.
+  if (!result.ok) return { intent: "error", text: result.message };
   const where =
     result.target === "workbook" ? "新工作簿" : `新工作表${result.sheetName ? `“${result.sheetName}”` : ""}`;
   const skipped = result.skippedRows.length ? `；已跳过有错误的${formatRows(result.skippedRows)}` : "";

@@ -35,7 +35,7 @@ export function CheckTab(props: {
     <div className={s.root}>
       {status.kind === "checking" && <Spinner size="tiny" labelPosition="after" label="正在检查…" />}
       {config.configError && (
-        <MessageBar intent="warning">
+        <MessageBar layout="multiline" intent="warning">
           <MessageBarBody>{config.configError}</MessageBarBody>
         </MessageBar>
       )}

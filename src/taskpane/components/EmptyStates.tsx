@@ -60,7 +60,7 @@ export function StatusError(props: { message: string; retry?(): Promise<void> })
     return { intent: "success" as const, text: "已重新检查。" };
   }, "仍然无法检查，请关闭任务窗格后重新打开");
   return (
-    <MessageBar intent="error" role="alert">
+    <MessageBar layout="multiline" intent="error" role="alert">
       <MessageBarBody>
         <MessageBarTitle>无法检查</MessageBarTitle>
         {props.message}
@@ -83,7 +83,7 @@ export function StatusError(props: { message: string; retry?(): Promise<void> })
 /** Without a roster, the most costly mistakes go unnoticed: say which. */
 export function RosterMissingNotice(props: { onOpenLists(): void }) {
   return (
-    <MessageBar intent="info">
+    <MessageBar layout="multiline" intent="info">
       <MessageBarBody>
         <MessageBarTitle>未导入学籍名单</MessageBarTitle>
         不会检查学号与身份证号是否与学籍一致、姓名、培养层次。{" "}

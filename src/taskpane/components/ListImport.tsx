@@ -91,7 +91,7 @@ export function ListImport(props: {
         </Button>
       </div>
       {error && (
-        <MessageBar intent="error" role="alert">
+        <MessageBar layout="multiline" intent="error" role="alert">
           <MessageBarBody>{error}</MessageBarBody>
         </MessageBar>
       )}

@@ -19,7 +19,7 @@ export function ListsTab({ config }: { config: PaneConfig }) {
           的名单只保存在本机的任务窗格中，不会写入工作簿；名单含全体学生的身份证号，不再需要时请移除。
         </Text>
       ) : (
-        <MessageBar intent="warning">
+        <MessageBar layout="multiline" intent="warning">
           <MessageBarBody>请先在“设置”中选择学院并保存学院资料：名单按学院分别保存。</MessageBarBody>
         </MessageBar>
       )}

@@ -5,7 +5,11 @@ import type { ActionOutcome } from "../useAction";
 export function OutcomeText({ outcome }: { outcome: ActionOutcome | undefined }) {
   if (!outcome) return null;
   return (
-    <MessageBar intent={outcome.intent} role={outcome.intent === "error" ? "alert" : "status"}>
+    <MessageBar
+      layout="multiline"
+      intent={outcome.intent}
+      role={outcome.intent === "error" ? "alert" : "status"}
+    >
       <MessageBarBody>{outcome.text}</MessageBarBody>
     </MessageBar>
   );

@@ -31,7 +31,7 @@ export function ProblemPanel(props: {
   return (
     <section className={s.root} aria-label="问题">
       {props.server && (
-        <MessageBar intent="error">
+        <MessageBar layout="multiline" intent="error">
           <MessageBarBody>
             服务器检查发现问题：{props.server.message}
             <Button appearance="transparent" size="small" onClick={props.onDismissServer}>

@@ -43,7 +43,11 @@ export function SendSection(props: {
         {phase.kind === "working" && <Spinner size="tiny" labelPosition="after" label={phase.text} />}
       </div>
       {phase.kind === "done" && (
-        <MessageBar intent={phase.intent} role={phase.intent === "error" ? "alert" : "status"}>
+        <MessageBar
+          layout="multiline"
+          intent={phase.intent}
+          role={phase.intent === "error" ? "alert" : "status"}
+        >
           <MessageBarBody>{phase.text}</MessageBarBody>
         </MessageBar>
       )}
