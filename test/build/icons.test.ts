@@ -32,7 +32,12 @@ describe("the icon generator", () => {
     // Filter byte 0 on each row, then the RGBA bytes unchanged.
     for (let y = 0; y < 16; y++) {
       expect(raw[y * 65]).toBe(0);
-      expect(Buffer.compare(raw.subarray(y * 65 + 1, y * 65 + 65), Buffer.from(pixels.subarray(y * 64, y * 64 + 64)))).toBe(0);
+      expect(
+        Buffer.compare(
+          raw.subarray(y * 65 + 1, y * 65 + 65),
+          Buffer.from(pixels.subarray(y * 64, y * 64 + 64)),
+        ),
+      ).toBe(0);
     }
   });
 

@@ -92,7 +92,14 @@ const ORDER: Record<string, string[]> = {
     "VersionOverrides",
   ],
   Requirements: ["Sets", "Methods"],
-  VersionOverrides: ["Description", "Requirements", "Hosts", "Resources", "WebApplicationInfo", "EquivalentAddins"],
+  VersionOverrides: [
+    "Description",
+    "Requirements",
+    "Hosts",
+    "Resources",
+    "WebApplicationInfo",
+    "EquivalentAddins",
+  ],
   DesktopFormFactor: ["GetStarted", "FunctionFile", "ExtensionPoint"],
   GetStarted: ["Title", "Description", "LearnMoreUrl"],
   Group: ["Label", "Icon", "Control"],
@@ -152,7 +159,8 @@ function resources(root: El): Map<string, { kind: string; value: string }> {
   const map = new Map<string, { kind: string; value: string }>();
   const res = child(child(root, "VersionOverrides"), "Resources");
   for (const group of res.children) {
-    for (const item of group.children) map.set(item.attrs.id, { kind: group.name, value: item.attrs.DefaultValue });
+    for (const item of group.children)
+      map.set(item.attrs.id, { kind: group.name, value: item.attrs.DefaultValue });
   }
   return map;
 }
@@ -163,7 +171,10 @@ function urlsOf(root: El): { where: string; url: string }[] {
   for (const name of ["IconUrl", "HighResolutionIconUrl", "SupportUrl"]) {
     out.push({ where: name, url: child(root, name).attrs.DefaultValue });
   }
-  out.push({ where: "SourceLocation", url: child(child(root, "DefaultSettings"), "SourceLocation").attrs.DefaultValue });
+  out.push({
+    where: "SourceLocation",
+    url: child(child(root, "DefaultSettings"), "SourceLocation").attrs.DefaultValue,
+  });
   for (const d of child(root, "AppDomains").children) out.push({ where: "AppDomain", url: d.text.trim() });
   for (const [id, r] of resources(root)) {
     if (r.kind === "bt:Images" || r.kind === "bt:Urls") out.push({ where: id, url: r.value });
@@ -315,7 +326,9 @@ describe("manifest.xml", () => {
     const copy = config.plugins.find((p) => "patterns" in p) as unknown as {
       patterns: { from: string; to: string }[];
     };
-    expect(copy.patterns).toEqual(expect.arrayContaining([expect.objectContaining({ from: "assets", to: "assets" })]));
+    expect(copy.patterns).toEqual(
+      expect.arrayContaining([expect.objectContaining({ from: "assets", to: "assets" })]),
+    );
     for (const { url } of urlsOf(root)) {
       if (url === DEV_BASE_URL) continue; // the AppDomain
       const rel = pathUnder(DEV_BASE_URL, url);
@@ -338,7 +351,8 @@ describe("production URL rewrite", () => {
       if (where === "AppDomain") expect(url).toBe("https://yjsy.example.edu.cn");
       else expect([where, url.startsWith(`${BASE}/`)]).toEqual([where, true]);
     }
-    for (const url of claimedIcons(root).keys()) expect(existsSync(join(ROOT, pathUnder(BASE, url)))).toBe(true);
+    for (const url of claimedIcons(root).keys())
+      expect(existsSync(join(ROOT, pathUnder(BASE, url)))).toBe(true);
   });
 
   test("webpack's manifest copy applies it in production when ADDIN_BASE_URL is set", async () => {
