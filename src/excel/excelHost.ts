@@ -633,16 +633,34 @@ class ExcelHost implements CaptureHost {
       this.emit({ kind: "noList", sheetName: checked.sheetName }, [], undefined);
       return;
     }
+    const problems = this.checker.problems();
     this.emit(
       { kind: "ready", sheetName: checked.sheetName, headerRow: header.row },
-      this.checker.problems(),
+      problems,
       this.checker.summary(),
+      this.rowNames(problems),
     );
   }
 
-  private emit(status: HostStatus, problems: Problem[], summary: HostUpdate["summary"]): void {
+  /** 姓名 of each row with problems, for the pane's group headings ("第 8 行 · 杨博文"). */
+  private rowNames(problems: readonly Problem[]): Map<number, string> {
+    const names = new Map<number, string>();
+    for (const p of problems) {
+      if (names.has(p.row)) continue;
+      const name = this.checker.rowAt(p.row)?.value.get("name");
+      if (name) names.set(p.row, name);
+    }
+    return names;
+  }
+
+  private emit(
+    status: HostStatus,
+    problems: Problem[],
+    summary: HostUpdate["summary"],
+    rowNames?: ReadonlyMap<number, string>,
+  ): void {
     try {
-      this.listener?.({ status, problems, summary });
+      this.listener?.({ status, problems, summary, rowNames });
     } catch {
       // A failing listener must not break checking.
     }

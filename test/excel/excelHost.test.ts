@@ -56,6 +56,14 @@ describe("full check", () => {
     expect(cell(h.excel, `${col("name")}3`)).toMatchObject({ fill: null, note: null });
   });
 
+  it("names the student of each row with problems, for the pane's headings", async () => {
+    const h = await startHost(await sampleWithTitle());
+    const { problems, rowNames } = h.last();
+    const rows = new Set(problems.map((p) => p.row));
+    expect(rowNames?.get(9)).toBe("杨博文");
+    expect([...(rowNames?.keys() ?? [])].every((r) => rows.has(r))).toBe(true);
+  });
+
   it("reports a sheet without a list and marks nothing", async () => {
     const h = await startHost([["随便写点什么"], [1, 2, 3]]);
     expect(h.last().status).toEqual({ kind: "noList", sheetName: SHEET });
