@@ -234,7 +234,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
 
     const bytes = file.data;
     const verdict = await workbookGate.run(() =>
-      checkUpload(bytes, college, config.campaign, config.maxUploadBytes),
+      checkUpload(bytes, college, config.campaign, config.maxUploadBytes, config.maxRows),
     );
     if (!verdict.ok) {
       const { summary } = verdict;

@@ -14,6 +14,8 @@ export interface ServerConfig {
   campaign: Campaign;
   accessKeysPath: string;
   maxUploadBytes: number;
+  /** Rows a submitted list may have (413 above). */
+  maxRows: number;
   /** Submissions per minute, counted per client address and per access key. */
   rateLimit: number;
   retentionDays: number;
@@ -87,6 +89,8 @@ const envSchema = z.object({
   CAMPAIGN: z.string().min(1).optional(),
   ACCESS_KEYS: z.string().min(1).optional(),
   MAX_UPLOAD_BYTES: int(1024, 100 * 1024 * 1024).default(5 * 1024 * 1024),
+  // A college's list is a few hundred rows; building a 100,000-row attachment takes ~2 GB and blocks the server.
+  MAX_ROWS: int(1, 1_000_000).default(20_000),
   RATE_LIMIT: int(1, 100000).default(10),
   RETENTION_DAYS: int(1, 3650).default(30),
   TLS_CERT: z.string().min(1).optional(),
@@ -172,6 +176,7 @@ export function loadConfig(env: EnvInput = process.env, cwd: string = process.cw
     campaign,
     accessKeysPath: e.ACCESS_KEYS ? resolve(e.ACCESS_KEYS) : path.join(dataDir, "access-keys.json"),
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
+    maxRows: e.MAX_ROWS,
     rateLimit: e.RATE_LIMIT,
     retentionDays: e.RETENTION_DAYS,
     tls,

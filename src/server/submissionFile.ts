@@ -22,7 +22,7 @@ export type UploadVerdict =
     }
   | {
       ok: false;
-      status: 415 | 422;
+      status: 413 | 415 | 422;
       /** Chinese, for the secretary. */
       message: string;
       /** For the log: why, without any cell content. */
@@ -36,6 +36,7 @@ export async function checkUpload(
   college: string,
   campaign: Campaign,
   maxUploadBytes: number,
+  maxRows = 20_000,
 ): Promise<UploadVerdict> {
   const notXlsx = "不是 Excel 工作簿（.xlsx）文件：请上传“生成报送名单”得到的 .xlsx 文件";
   const zip = inspectZip(bytes, maxUploadBytes * MAX_INFLATION);
@@ -66,6 +67,15 @@ export async function checkUpload(
     };
   }
   const summary = checker.summary();
+  // Checking is cheap; building the attachment of a huge list is not (memory, a blocked server).
+  if (summary.rows > maxRows) {
+    return {
+      ok: false,
+      status: 413,
+      message: `名单超过 ${maxRows} 行，服务器不受理：请按学院分别提交`,
+      reason: "tooManyRows",
+    };
+  }
   const built = buildSubmission(checker);
   if (!built.ok || summary.errors > 0) {
     const hasErrors = summary.errors > 0;
@@ -97,7 +107,8 @@ export async function buildAttachment(
   campaign: Campaign,
   maxUploadBytes: number,
 ): Promise<Uint8Array> {
-  const verdict = await checkUpload(bytes, college, campaign, maxUploadBytes);
+  // Accepted already: the row cap was checked then, and must not strand a queued submission now.
+  const verdict = await checkUpload(bytes, college, campaign, maxUploadBytes, Number.MAX_SAFE_INTEGER);
   if (!verdict.ok) throw new Error(`stored upload no longer passes the check (${verdict.reason})`);
   return verdict.build();
 }

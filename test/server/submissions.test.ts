@@ -340,6 +340,20 @@ describe("limits", () => {
     removeDir(smallDir);
   });
 
+  test("413 for a list over MAX_ROWS: nothing is stored or sent", async () => {
+    const dir = tempDir();
+    const { server: capped } = await startTestServer(dir, keysFile, { MAX_ROWS: "5" });
+    try {
+      const res = await upload(capped.url, await listXlsx(validRows(8, 41)), { key });
+      expect(res.status).toBe(413);
+      expect(String(res.body.message)).toMatch(/超过 5 行/);
+      expect(await capped.outbox.ids()).toEqual([]);
+    } finally {
+      await capped.close();
+      removeDir(dir);
+    }
+  });
+
   test("413 for an upload over the limit (declared length)", async () => {
     const big = Buffer.alloc(200_000, 7);
     const res = await upload(small.url, big, { key });
