@@ -307,7 +307,20 @@ export async function writeEdited(
 }
 
 /** A grid as CSV for Excel: UTF-8 with BOM (so Chinese opens correctly), CRLF, fields quoted when needed. */
+/**
+ * Text that a spreadsheet would run as a formula when it opens the CSV ("=HYPERLINK(…)", "@SUM(…)",
+ * "+cmd|…"): prefixed with an apostrophe, the usual defence. Numbers ("-5", "+86…") are left alone.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+const PLAIN_NUMBER = /^[+-]?\d+(\.\d+)?$/;
+
+export function csvSafeText(text: string): string {
+  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
+}
+
 export function toCsv(grid: Grid): string {
-  const lines = grid.rows.map((row) => row.map((v) => csvField(cellText(v))).join(","));
+  const lines = grid.rows.map((row) =>
+    row.map((v) => csvField(typeof v === "string" ? csvSafeText(v) : cellText(v))).join(","),
+  );
   return `\uFEFF${lines.map((l) => `${l}\r\n`).join("")}`;
 }

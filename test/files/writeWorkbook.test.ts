@@ -299,3 +299,18 @@ describe("safeSheetName", () => {
     expect(safeSheetName("''")).toBe("Sheet1");
   });
 });
+
+describe("toCsv against formula injection", () => {
+  test("text that a spreadsheet would run as a formula is prefixed; numbers and ordinary text are not", () => {
+    const { toCsv: csv } = jest.requireActual(
+      "../../src/files/writeWorkbook",
+    ) as typeof import("../../src/files/writeWorkbook");
+    const out = csv({
+      rows: [
+        ['=HYPERLINK("http://x")', "@SUM(A1)", "+cmd|' /C calc'!A0", "-5", "+8613912345678", "张三", -3],
+      ],
+    });
+    const line = out.replace(/^\uFEFF/, "").trim();
+    expect(line).toBe(`"'=HYPERLINK(""http://x"")",'@SUM(A1),'+cmd|' /C calc'!A0,-5,+8613912345678,张三,-3`);
+  });
+});
