@@ -5,6 +5,7 @@
  * with the platform's native decoder (DecompressionStream, in browsers and Node ≥ 18), its output capped
  * at the declared size and checked against the entry's CRC-32, so only intact archives go further.
  */
+import { crc32 } from "./crc32";
 
 export type ZipProblem = "corrupt" | "tooLarge" | "encrypted";
 
@@ -14,21 +15,6 @@ export const MAX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024;
 const EOCD_SIG = 0x06054b50;
 const CDH_SIG = 0x02014b50;
 const LFH_SIG = 0x04034b50;
-
-let crcTable: Uint32Array | undefined;
-function crc32(data: Uint8Array, crc = 0): number {
-  if (!crcTable) {
-    crcTable = new Uint32Array(256);
-    for (let n = 0; n < 256; n++) {
-      let c = n;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      crcTable[n] = c >>> 0;
-    }
-  }
-  let c = ~crc >>> 0;
-  for (let i = 0; i < data.length; i++) c = crcTable[(c ^ data[i]) & 0xff] ^ (c >>> 8);
-  return ~c >>> 0;
-}
 
 interface Entry {
   flags: number;
