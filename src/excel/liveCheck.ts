@@ -1,131 +1,117 @@
-import type { CellValue } from "../domain";
-import { parseRange, type Rect } from "./a1";
-import { valueFromDetails } from "./readList";
+/// <reference types="office-js" />
+import { marksFromProblems } from "../domain";
+import { rectAddress, type Rect } from "./a1";
+import type { ChangeEvent } from "./changeQueue";
+import { fullCheck } from "./fullCheck";
+import {
+  annotationsOf,
+  colOf,
+  countAnnotations,
+  marksOf,
+  noFill,
+  setCell,
+  type HostState,
+} from "./hostState";
+import { writeMarks } from "./markWriter";
+import { gridFromBlock } from "./readList";
 
 /**
- * Live checking's bookkeeping, free of Office calls: change events are queued while a check runs and
- * merged into one batch of work; the add-in's own writes are recognised and dropped.
+ * Live checking: a worksheet.onChanged event is queued, then the changed rows are re-judged from the
+ * values the event reported or from one read of those rows, and only their marks are rewritten.
  */
 
-/** What the adapter keeps of a worksheet.onChanged event. */
-export interface ChangeEvent {
-  worksheetId: string;
-  address: string;
-  triggerSource?: string;
-  details?: { valueAfter: unknown; valueTypeAfter?: string };
+export {
+  ChangeQueue,
+  MAX_EVENT_ROWS,
+  OwnWriteGuard,
+  type ChangeBatch,
+  type ChangeEvent,
+} from "./changeQueue";
+
+/** Columns whose numbers are meaningful as numbers (id.numeric) rather than dates in disguise. */
+const NUMERIC_KEYS = new Set(["seq", "studentNo", "idNumber", "recipientPhone"]);
+
+/** Queues a change event unless the host is closing or the add-in made the change; true when queued. */
+export function queueChange(state: HostState, args: Excel.WorksheetChangedEventArgs): boolean {
+  if (state.disposed) return false;
+  const event: ChangeEvent = {
+    worksheetId: args.worksheetId,
+    address: args.address,
+    triggerSource: args.triggerSource,
+    details: args.details,
+  };
+  if (state.guard.isOwn(event)) return false;
+  state.queue.push(event);
+  return true;
 }
 
-/** The merged work of a burst of events on the checked sheet. */
-export interface ChangeBatch {
-  /** Something needs a fresh read of the whole list (header row touched, huge range, other sheet). */
-  full: boolean;
-  /** Single cells whose new value the event reported (1-based row, 0-based column), in event order. */
-  cells: { row: number; col: number; value: CellValue }[];
-  /** Worksheet rows (1-based) to read again: multi-cell edits and pastes. */
-  rows: Set<number>;
-}
-
-/** More rows than this in one event (a column deleted, a sheet cleared) is cheaper as a full check. */
-export const MAX_EVENT_ROWS = 20_000;
-
-export class ChangeQueue {
-  private pending: ChangeEvent[] = [];
-
-  push(event: ChangeEvent): void {
-    this.pending.push(event);
+/** Re-judges the rows the queued events touched (or falls back to a full check). */
+export async function incrementalCheck(state: HostState): Promise<void> {
+  const checked = state.checked;
+  const header = state.checker.header;
+  if (!checked) {
+    state.queue.clear();
+    return;
   }
-
-  get size(): number {
-    return this.pending.length;
+  const batch = state.queue.take(checked.sheetId, header?.row, (col, type) => {
+    if (type !== "Double") return true;
+    // A number outside the ID-like columns may be a date: re-read it with its number format.
+    for (const [key, c] of header?.columns ?? []) if (c === col) return NUMERIC_KEYS.has(key);
+    return false;
+  });
+  if (batch.full) return fullCheck(state);
+  const changed = new Set<number>();
+  for (const { row, col, value } of batch.cells) {
+    setCell(checked, row, col, value);
+    changed.add(row);
   }
-
-  clear(): void {
-    this.pending = [];
+  let cleanRows: Rect | undefined;
+  if (batch.rows.size > 0) {
+    const top = Math.min(...batch.rows);
+    const bottom = Math.max(...batch.rows);
+    const sheetMarks = marksOf(state, checked.sheetId);
+    const block: Rect = {
+      top: top - 1,
+      bottom: bottom - 1,
+      left: 0,
+      right: Math.max(checked.width, 1) - 1,
+    };
+    const read = await state.Excel.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem(checked.sheetId);
+      const range = sheet.getRange(rectAddress(block)).load("values,numberFormat");
+      const fill = range.format.fill.load(state.tintAndShade ? "color,tintAndShade" : "color");
+      const count = countAnnotations(state, sheet);
+      await context.sync();
+      return {
+        values: range.values,
+        formats: range.numberFormat as unknown[][],
+        clean:
+          noFill(fill.color, state.tintAndShade ? fill.tintAndShade : undefined) &&
+          (count?.value ?? 0) === annotationsOf(sheetMarks, state.annotation),
+      };
+    });
+    const fresh = gridFromBlock(0, 0, read.values, read.formats);
+    fresh.forEach((cells, i) => {
+      const row = top + i;
+      if (!batch.rows.has(row)) return;
+      checked.rows[row - 1] = cells;
+      changed.add(row);
+    });
+    if (read.clean) cleanRows = block;
   }
-
-  /**
-   * Takes every queued event for the sheet and merges them. `headerRow` is the list's header row
-   * (1-based) or undefined when no list was found; `useDetails(col, valueType)` says whether a
-   * single-cell event's reported value is trustworthy for that column (see excelHost).
-   */
-  take(
-    sheetId: string,
-    headerRow: number | undefined,
-    useDetails: (col: number, valueType: string | undefined) => boolean,
-  ): ChangeBatch {
-    const batch: ChangeBatch = { full: false, cells: [], rows: new Set() };
-    const events = this.pending;
-    this.pending = [];
-    for (const e of events) {
-      if (e.worksheetId !== sheetId) continue;
-      const rect = parseRange(e.address);
-      if (!rect || headerRow === undefined || rect.top + 1 <= headerRow) {
-        batch.full = true;
-        continue;
-      }
-      const single = rect.top === rect.bottom && rect.left === rect.right;
-      if (single && e.details && useDetails(rect.left, e.details.valueTypeAfter)) {
-        const value = valueFromDetails(e.details.valueAfter, e.details.valueTypeAfter);
-        batch.cells.push({ row: rect.top + 1, col: rect.left, value });
-        continue;
-      }
-      if (rect.bottom - rect.top + 1 > MAX_EVENT_ROWS) {
-        batch.full = true;
-        continue;
-      }
-      for (let r = rect.top; r <= rect.bottom; r++) batch.rows.add(r + 1);
-    }
-    if (batch.full) {
-      batch.cells = [];
-      batch.rows.clear();
-    }
-    return batch;
-  }
-}
-
-/**
- * Recognises change events caused by the add-in's own value writes on clients that do not report
- * triggerSource: each written rectangle is remembered until an event covering it arrives (or it ages).
- */
-export class OwnWriteGuard {
-  private recent: { sheetId: string; rect: Rect; at: number }[] = [];
-
-  constructor(
-    private readonly now: () => number = () => Date.now(),
-    private readonly ttlMs = 5_000,
-  ) {}
-
-  record(sheetId: string, rects: readonly Rect[]): void {
-    const at = this.now();
-    for (const rect of rects) this.recent.push({ sheetId, rect, at });
-  }
-
-  /** True when the event was caused by the add-in (and is then forgotten). */
-  isOwn(event: ChangeEvent): boolean {
-    if (event.triggerSource === "ThisLocalAddin") {
-      this.consume(event);
-      return true;
-    }
-    // "Unknown" is what Excel reports for the user (and other add-ins): never ours.
-    if (event.triggerSource !== undefined) return false;
-    return this.consume(event);
-  }
-
-  private consume(event: ChangeEvent): boolean {
-    const t = this.now();
-    this.recent = this.recent.filter((w) => t - w.at <= this.ttlMs);
-    const rect = parseRange(event.address);
-    if (!rect) return false;
-    const i = this.recent.findIndex(
-      (w) =>
-        w.sheetId === event.worksheetId &&
-        w.rect.top <= rect.top &&
-        w.rect.left <= rect.left &&
-        w.rect.bottom >= rect.bottom &&
-        w.rect.right >= rect.right,
-    );
-    if (i < 0) return false;
-    this.recent.splice(i, 1);
-    return true;
-  }
+  if (changed.size === 0) return;
+  const delta = state.checker.update(
+    [...changed].sort((a, b) => a - b).map((row) => ({ row, cells: checked.rows[row - 1] ?? [] })),
+  );
+  if (delta.needsReload) return fullCheck(state);
+  const wanted = marksFromProblems(delta.problems, (k) => colOf(state, k));
+  const diff = marksOf(state, checked.sheetId).diff(wanted, new Set(delta.rows));
+  const clean = cleanRows;
+  await writeMarks(
+    state,
+    checked.sheetId,
+    diff,
+    clean ? (row) => row - 1 >= clean.top && row - 1 <= clean.bottom : undefined,
+  );
+  state.publish();
 }

@@ -1,0 +1,131 @@
+import type { CellValue } from "../domain";
+import { parseRange, type Rect } from "./a1";
+import { valueFromDetails } from "./readList";
+
+/**
+ * Live checking's bookkeeping, free of Office calls: change events are queued while a check runs and
+ * merged into one batch of work; the add-in's own writes are recognised and dropped.
+ */
+
+/** What the adapter keeps of a worksheet.onChanged event. */
+export interface ChangeEvent {
+  worksheetId: string;
+  address: string;
+  triggerSource?: string;
+  details?: { valueAfter: unknown; valueTypeAfter?: string };
+}
+
+/** The merged work of a burst of events on the checked sheet. */
+export interface ChangeBatch {
+  /** Something needs a fresh read of the whole list (header row touched, huge range, other sheet). */
+  full: boolean;
+  /** Single cells whose new value the event reported (1-based row, 0-based column), in event order. */
+  cells: { row: number; col: number; value: CellValue }[];
+  /** Worksheet rows (1-based) to read again: multi-cell edits and pastes. */
+  rows: Set<number>;
+}
+
+/** More rows than this in one event (a column deleted, a sheet cleared) is cheaper as a full check. */
+export const MAX_EVENT_ROWS = 20_000;
+
+export class ChangeQueue {
+  private pending: ChangeEvent[] = [];
+
+  push(event: ChangeEvent): void {
+    this.pending.push(event);
+  }
+
+  get size(): number {
+    return this.pending.length;
+  }
+
+  clear(): void {
+    this.pending = [];
+  }
+
+  /**
+   * Takes every queued event for the sheet and merges them. `headerRow` is the list's header row
+   * (1-based) or undefined when no list was found; `useDetails(col, valueType)` says whether a
+   * single-cell event's reported value is trustworthy for that column (see liveCheck).
+   */
+  take(
+    sheetId: string,
+    headerRow: number | undefined,
+    useDetails: (col: number, valueType: string | undefined) => boolean,
+  ): ChangeBatch {
+    const batch: ChangeBatch = { full: false, cells: [], rows: new Set() };
+    const events = this.pending;
+    this.pending = [];
+    for (const e of events) {
+      if (e.worksheetId !== sheetId) continue;
+      const rect = parseRange(e.address);
+      if (!rect || headerRow === undefined || rect.top + 1 <= headerRow) {
+        batch.full = true;
+        continue;
+      }
+      const single = rect.top === rect.bottom && rect.left === rect.right;
+      if (single && e.details && useDetails(rect.left, e.details.valueTypeAfter)) {
+        const value = valueFromDetails(e.details.valueAfter, e.details.valueTypeAfter);
+        batch.cells.push({ row: rect.top + 1, col: rect.left, value });
+        continue;
+      }
+      if (rect.bottom - rect.top + 1 > MAX_EVENT_ROWS) {
+        batch.full = true;
+        continue;
+      }
+      for (let r = rect.top; r <= rect.bottom; r++) batch.rows.add(r + 1);
+    }
+    if (batch.full) {
+      batch.cells = [];
+      batch.rows.clear();
+    }
+    return batch;
+  }
+}
+
+/**
+ * Recognises change events caused by the add-in's own value writes on clients that do not report
+ * triggerSource: each written rectangle is remembered until an event covering it arrives (or it ages).
+ */
+export class OwnWriteGuard {
+  private recent: { sheetId: string; rect: Rect; at: number }[] = [];
+
+  constructor(
+    private readonly now: () => number = () => Date.now(),
+    private readonly ttlMs = 5_000,
+  ) {}
+
+  record(sheetId: string, rects: readonly Rect[]): void {
+    const at = this.now();
+    for (const rect of rects) this.recent.push({ sheetId, rect, at });
+  }
+
+  /** True when the event was caused by the add-in (and is then forgotten). */
+  isOwn(event: ChangeEvent): boolean {
+    if (event.triggerSource === "ThisLocalAddin") {
+      this.consume(event);
+      return true;
+    }
+    // "Unknown" is what Excel reports for the user (and other add-ins): never ours.
+    if (event.triggerSource !== undefined) return false;
+    return this.consume(event);
+  }
+
+  private consume(event: ChangeEvent): boolean {
+    const t = this.now();
+    this.recent = this.recent.filter((w) => t - w.at <= this.ttlMs);
+    const rect = parseRange(event.address);
+    if (!rect) return false;
+    const i = this.recent.findIndex(
+      (w) =>
+        w.sheetId === event.worksheetId &&
+        w.rect.top <= rect.top &&
+        w.rect.left <= rect.left &&
+        w.rect.bottom >= rect.bottom &&
+        w.rect.right >= rect.right,
+    );
+    if (i < 0) return false;
+    this.recent.splice(i, 1);
+    return true;
+  }
+}
