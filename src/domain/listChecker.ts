@@ -10,6 +10,7 @@ import {
 } from "./problems";
 import { buildEnv, type CheckOptions, type Emit, type ParsedRow, type RuleEnv } from "./rules/env";
 import { checkRow } from "./rules/row";
+import { KeyIndex } from "./keyIndex";
 import { headerLookup, type Template } from "./template";
 
 export interface Summary {
@@ -43,6 +44,9 @@ export interface CheckDelta {
 
 const UNKNOWN = "（未填或无效）";
 
+/** Shared empty list: most rows have no problems, and one array per row adds up on big lists. */
+const NO_PROBLEMS: Problem[] = [];
+
 /**
  * The rule engine's stateful face: load a sheet once, then feed it edited rows. Pure: no I/O,
  * the same object serves the pane (live checking), the CLI and the server (one full load).
@@ -62,9 +66,22 @@ export class ListChecker {
   private dataColumns: number[] = [];
   /** Rows found sharing a 学号 or ID while loading (duplicates are resolved after the last row). */
   private sharedKeyRows: number[] = [];
-  private byStudentNo: RowIndex = new Map();
-  private byIdNumber: RowIndex = new Map();
+  private byStudentNo = new KeyIndex((r) => this.parsedByRow[r]?.studentNoKey);
+  private byIdNumber = new KeyIndex((r) => this.parsedByRow[r]?.idKey);
   private readonly columnOrder: Map<string, number>;
+  // One emit for every row (a closure per row was garbage on 100,000-row lists): putRow points it
+  // at the row being checked.
+  private emitRow = 0;
+  private emitted: Problem[] = NO_PROBLEMS;
+  private readonly emit: Emit = <C extends ProblemCode>(
+    column: string,
+    code: C,
+    params: ProblemParams[C],
+    fix?: string,
+  ) => {
+    if (this.emitted === NO_PROBLEMS) this.emitted = [];
+    this.emitted.push(makeProblem(this.emitRow, column, code, params, fix));
+  };
   private readonly headerKeys: Map<string, string>;
 
   constructor(options: CheckOptions) {
@@ -87,13 +104,22 @@ export class ListChecker {
     this.ownByRow = [];
     this.dupByRow = [];
     this.rowCount = 0;
-    this.byStudentNo.clear();
-    this.byIdNumber.clear();
+    this.byStudentNo.reset();
+    this.byIdNumber.reset();
     this.headerProblems = [];
     const header = locateHeader(grid, this.env.template);
     this.headerMap = header;
     if (!header) return { ok: false, reason: "noHeader" };
+    // Sized for every row at once: no growing while 100,000 rows go in.
+    this.byStudentNo.reset(grid.rows.length);
+    this.byIdNumber.reset(grid.rows.length);
     this.headerProblems = this.checkHeader(header);
+    // Sized once (no holes, so no slow dictionary mode): growing three 100,000-slot arrays by
+    // pushes copied them over and over.
+    const slots = grid.rows.length + 1;
+    this.parsedByRow = new Array<ParsedRow | undefined>(slots).fill(undefined);
+    this.ownByRow = new Array<Problem[]>(slots).fill(NO_PROBLEMS);
+    this.dupByRow = new Array<Problem[]>(slots).fill(NO_PROBLEMS);
     this.dataColumns = [...header.columns].filter(([key]) => key !== "seq").map(([, col]) => col);
     for (let r = header.row; r < grid.rows.length; r++) {
       const cells = grid.rows[r];
@@ -251,17 +277,11 @@ export class ListChecker {
   }
 
   private putRow(row: number, cells: GridRow): ParsedRow {
-    let own: Problem[] = NO_PROBLEMS;
-    const emit: Emit = <C extends ProblemCode>(
-      column: string,
-      code: C,
-      params: ProblemParams[C],
-      fix?: string,
-    ) => {
-      if (own === NO_PROBLEMS) own = [];
-      own.push(makeProblem(row, column, code, params, fix));
-    };
-    const parsed = checkRow(row, cells, this.headerMap as HeaderMap, this.env, emit);
+    this.emitRow = row;
+    this.emitted = NO_PROBLEMS;
+    const parsed = checkRow(row, cells, this.headerMap as HeaderMap, this.env, this.emit);
+    const own = this.emitted;
+    this.emitted = NO_PROBLEMS;
     // Fill any gap below with empty slots first: holes would turn the arrays into slow dictionaries.
     for (let r = this.parsedByRow.length; r < row; r++) {
       this.parsedByRow.push(undefined);
@@ -272,32 +292,32 @@ export class ListChecker {
     this.ownByRow[row] = own;
     this.dupByRow[row] = NO_PROBLEMS;
     this.rowCount++;
-    if (parsed.studentNoKey) addTo(this.byStudentNo, parsed.studentNoKey, row, this.sharedKeyRows);
-    if (parsed.idKey) addTo(this.byIdNumber, parsed.idKey, row, this.sharedKeyRows);
+    if (parsed.studentNoKey) this.byStudentNo.add(parsed.studentNoKey, row, this.sharedKeyRows);
+    if (parsed.idKey) this.byIdNumber.add(parsed.idKey, row, this.sharedKeyRows);
     return parsed;
   }
 
   private unindex(p: ParsedRow): void {
-    if (p.studentNoKey) removeFrom(this.byStudentNo, p.studentNoKey, p.row);
-    if (p.idKey) removeFrom(this.byIdNumber, p.idKey, p.row);
+    if (p.studentNoKey) this.byStudentNo.remove(p.studentNoKey, p.row);
+    if (p.idKey) this.byIdNumber.remove(p.idKey, p.row);
   }
 
   private collectPeers(p: ParsedRow, into: Set<number>): void {
-    if (p.studentNoKey) for (const r of rowsOf(this.byStudentNo, p.studentNoKey)) into.add(r);
-    if (p.idKey) for (const r of rowsOf(this.byIdNumber, p.idKey)) into.add(r);
+    if (p.studentNoKey) for (const r of this.byStudentNo.rows(p.studentNoKey)) into.add(r);
+    if (p.idKey) for (const r of this.byIdNumber.rows(p.idKey)) into.add(r);
   }
 
   private dupProblems(p: ParsedRow): Problem[] {
     let out: Problem[] = NO_PROBLEMS;
-    const sameNo = p.studentNoKey ? this.byStudentNo.get(p.studentNoKey) : undefined;
-    if (sameNo !== undefined && typeof sameNo !== "number") {
+    const sameNo = p.studentNoKey ? this.byStudentNo.rows(p.studentNoKey) : NO_ROWS;
+    if (sameNo.length > 1) {
       const otherRows = sameNo.filter((r) => r !== p.row).sort((a, b) => a - b);
       out = [
         makeProblem(p.row, "studentNo", "dup.studentNo", { value: p.studentNoKey as string, otherRows }),
       ];
     }
-    const sameId = p.idKey ? this.byIdNumber.get(p.idKey) : undefined;
-    if (sameId !== undefined && typeof sameId !== "number") {
+    const sameId = p.idKey ? this.byIdNumber.rows(p.idKey) : NO_ROWS;
+    if (sameId.length > 1) {
       const otherRows = sameId.filter((r) => r !== p.row).sort((a, b) => a - b);
       const dup = makeProblem(p.row, "idNumber", "dup.idNumber", { otherRows });
       out = out === NO_PROBLEMS ? [dup] : [...out, dup];
@@ -306,43 +326,7 @@ export class ListChecker {
   }
 }
 
-/** Shared empty list: most rows have no problems, and one array per row adds up on big lists. */
-const NO_PROBLEMS: Problem[] = [];
-
-/** key → the row holding it, or the rows (2+) sharing it: a Set per key would cost more than the check. */
-type RowIndex = Map<string, number | number[]>;
-
-function rowsOf(index: RowIndex, key: string): readonly number[] {
-  const v = index.get(key);
-  return v === undefined ? [] : typeof v === "number" ? [v] : v;
-}
-
-/** Adds a row under a key; rows that start or join a shared key are pushed onto `shared`. */
-function addTo(index: RowIndex, key: string, row: number, shared: number[]): void {
-  const v = index.get(key);
-  if (v === undefined) index.set(key, row);
-  else if (typeof v === "number") {
-    if (v !== row) {
-      index.set(key, [v, row]);
-      shared.push(v, row);
-    }
-  } else if (!v.includes(row)) {
-    v.push(row);
-    shared.push(...v);
-  }
-}
-
-function removeFrom(index: RowIndex, key: string, row: number): void {
-  const v = index.get(key);
-  if (v === undefined) return;
-  if (typeof v === "number") {
-    if (v === row) index.delete(key);
-    return;
-  }
-  const rest = v.filter((r) => r !== row);
-  if (rest.length === 1) index.set(key, rest[0]);
-  else index.set(key, rest);
-}
+const NO_ROWS: readonly number[] = [];
 
 /** One full check: what the CLI and the server call. */
 export function checkGrid(grid: Grid, options: CheckOptions): { checker: ListChecker; outcome: LoadOutcome } {

@@ -29,11 +29,13 @@ export interface RuleEnv {
   chosenCollege?: CollegeProfile;
   roster?: RosterIndex;
   captured?: CapturedIndex;
-  profileFor(college: CollegeProfile | undefined): MailProfile;
+  profileFor(college: CollegeProfile | undefined): Readonly<MailProfile>;
   /** template key → slot in ParsedRow */
   slots: ReadonlyMap<string, number>;
   /** The known keys' slots (-1 when the template has no such column), for the rules' hot path. */
   slot: Readonly<Record<KnownKey, number>>;
+  /** template column index → its key's slot (the slot of a key's last column, as `slots` says) */
+  slotOfColumn: readonly number[];
   /** template key → column definition */
   columnByKey: ReadonlyMap<string, TemplateColumn>;
 }
@@ -153,9 +155,12 @@ export function buildEnv(opts: CheckOptions): RuleEnv {
   const slots = new Map(template.columns.map((c, i) => [c.key, i]));
   const slot = {} as Record<KnownKey, number>;
   for (const key of KNOWN_KEYS) slot[key] = slots.get(key) ?? -1;
+  // One mail profile per college: checkMailing asks on every 异地采集 row.
+  const mailProfiles = new Map<CollegeProfile | undefined, MailProfile>();
   return {
     slots,
     slot,
+    slotOfColumn: template.columns.map((c) => slots.get(c.key) ?? -1),
     columnByKey: new Map(template.columns.map((c) => [c.key, c])),
     campaign,
     template,
@@ -169,12 +174,17 @@ export function buildEnv(opts: CheckOptions): RuleEnv {
     captured: opts.captured,
     profileFor(college) {
       const c = college ?? chosenCollege;
-      const own = c !== undefined && c === chosenCollege ? profile : {};
-      return {
-        mailAddress: (own.mailAddress || c?.mailAddress || "").trim(),
-        recipient: (own.recipient || c?.recipient || "").trim(),
-        recipientPhone: (own.recipientPhone || c?.recipientPhone || "").trim(),
-      };
+      let mail = mailProfiles.get(c);
+      if (mail === undefined) {
+        const own = c !== undefined && c === chosenCollege ? profile : {};
+        mail = {
+          mailAddress: (own.mailAddress || c?.mailAddress || "").trim(),
+          recipient: (own.recipient || c?.recipient || "").trim(),
+          recipientPhone: (own.recipientPhone || c?.recipientPhone || "").trim(),
+        };
+        mailProfiles.set(c, mail);
+      }
+      return mail;
     },
   };
 }

@@ -87,7 +87,11 @@ export function checkRow(
     const raw: CellValue = cells[step.col] ?? null;
     if (typeof raw !== "string") {
       if (raw === null) continue;
-      if (step.isId && typeof raw === "number") parsed.idNumeric = true;
+      if (typeof raw === "number") {
+        if (step.isId) parsed.idNumeric = true;
+        // An integer's text is digits and a sign: nothing to normalise (and no BigInt text per row).
+        else if (Number.isSafeInteger(raw)) continue;
+      }
     }
     const text = typeof raw === "string" ? raw : cellText(raw);
     if (!needsNormalization(text)) continue;
@@ -109,10 +113,12 @@ export function checkRow(
   checkRoster(parsed, env, emit);
 
   // Normalisation warnings carry the final canonical value (aliases included) as their fix.
-  for (const { key, codes } of pending ?? []) {
-    const fix = parsed.value.get(key) ?? "";
-    const headerText = env.columnByKey.get(key)?.header ?? key;
-    for (const code of codes) emit(key, code, { header: headerText }, fix);
+  if (pending) {
+    for (const { key, codes } of pending) {
+      const fix = parsed.value.get(key) ?? "";
+      const headerText = env.columnByKey.get(key)?.header ?? key;
+      for (const code of codes) emit(key, code, { header: headerText }, fix);
+    }
   }
   return parsed;
 }
@@ -252,9 +258,11 @@ function checkMode(p: ParsedRow, env: RuleEnv, emit: Emit): void {
 }
 
 function checkRequired(p: ParsedRow, columns: readonly TemplateColumn[], env: RuleEnv, emit: Emit): void {
-  for (const col of columns) {
+  // By slot, not by key: a Map lookup per column per row adds up on big lists.
+  for (let i = 0; i < columns.length; i++) {
+    const col = columns[i];
     if (col.required === "never") continue;
-    if (p.value.get(col.key)) continue;
+    if (p.at(env.slotOfColumn[i])) continue;
     if (col.required === "always") emit(col.key, "cell.required", { header: col.header });
     else if (col.required === "site" && p.mode?.needsSite) {
       emit(col.key, "cell.required", { header: col.header, mode: p.mode.name });
