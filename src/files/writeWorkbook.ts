@@ -5,6 +5,7 @@ import { cellText, columnLetter } from "../domain/grid";
 import type { CellEdit, CellMark } from "../domain/marks";
 import { MARK_FILL } from "../domain/marks";
 import type { Template } from "../domain/template";
+import type { SubmissionSheet } from "../domain/submission";
 import type { SheetFormat } from "./readSheet";
 import { FileReadError, readSheet } from "./readSheet";
 import { csvField } from "./text";
@@ -14,14 +15,8 @@ import { csvField } from "./text";
  * user's list with marks or edits. ExcelJS only (no Node APIs), so the pane can load this module lazily.
  */
 
-/** The submission model (SPEC §5), produced by the engine. */
-export interface SubmissionSheet {
-  sheetName: string;
-  columns: { key: string; header: string; text: boolean; width: number }[];
-  /** Normalised values in column order; "" for empty. */
-  rows: string[][];
-  fileName: string;
-}
+/** The submission model (SPEC §5) is the engine's: re-exported for the writers' callers. */
+export type { SubmissionSheet };
 
 /** The input of a copy: the original bytes (xlsx keeps its styles) or a grid already read. */
 export type CopySource =

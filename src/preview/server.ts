@@ -3,48 +3,16 @@
  * sources, then serves dist/ over plain HTTP on PORT (default 3001) — /preview.html runs the real pane
  * beside an emulated workbook in any browser. Also used by the e2e test (startStaticServer).
  */
-import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { extname, join, normalize, resolve, sep } from "node:path";
+import { join, resolve } from "node:path";
+import { serveStatic } from "../server/staticFiles";
 import { buildAddin, isBuildStale, ROOT } from "./build";
-
-const CONTENT_TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".json": "application/json; charset=utf-8",
-  ".map": "application/json; charset=utf-8",
-  ".xml": "application/xml; charset=utf-8",
-  ".png": "image/png",
-  ".svg": "image/svg+xml",
-  ".ico": "image/x-icon",
-  ".csv": "text/csv; charset=utf-8",
-  ".txt": "text/plain; charset=utf-8",
-  ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-  ".xls": "application/vnd.ms-excel",
-};
 
 export interface StaticServer {
   readonly url: string;
   readonly server: Server;
   close(): Promise<void>;
-}
-
-/** Maps a request path inside root; undefined for anything that would leave it. */
-export function resolveInside(root: string, urlPath: string): string | undefined {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(urlPath.split("?")[0].split("#")[0]);
-  } catch {
-    return undefined;
-  }
-  if (decoded.includes("\0")) return undefined;
-  const rootAbs = resolve(root);
-  const target = resolve(rootAbs, "." + normalize("/" + decoded));
-  return target === rootAbs || target.startsWith(rootAbs + sep) ? target : undefined;
 }
 
 export function startStaticServer(opts: {
@@ -59,26 +27,11 @@ export function startStaticServer(opts: {
       res.end(text);
     };
     if (req.method !== "GET" && req.method !== "HEAD") return send(405, "只支持 GET 请求");
-    const url = req.url ?? "/";
-    let file = resolveInside(root, url === "/" ? "/preview.html" : url);
-    if (!file) return send(400, "无效的路径");
+    // The host server's static handler (safe path resolution, content types), with "/" → the preview.
+    const path = (req.url ?? "/").split("?")[0].split("#")[0];
     const serve = async () => {
-      let st = await stat(file!).catch(() => undefined);
-      if (st?.isDirectory()) {
-        file = join(file!, "index.html");
-        st = await stat(file).catch(() => undefined);
-      }
-      if (!st || !st.isFile()) return send(404, "找不到该文件");
-      res.writeHead(200, {
-        "content-type": CONTENT_TYPES[extname(file!).toLowerCase()] ?? "application/octet-stream",
-        "content-length": st.size,
-        // A preview is rebuilt often: never let the browser keep a stale bundle.
-        "cache-control": "no-store",
-      });
-      if (req.method === "HEAD") return res.end();
-      createReadStream(file!)
-        .on("error", () => res.destroy())
-        .pipe(res);
+      if (!(await serveStatic(req, res, root, path === "/" ? "/preview.html" : path)))
+        send(404, "找不到该文件");
     };
     serve().catch(() => send(500, "服务器内部错误"));
   });

@@ -20,6 +20,9 @@ import {
 import { RateLimiter } from "./rateLimit";
 import { Sender } from "./sender";
 import { serveStatic } from "./staticFiles";
+import type { SubmissionStatusBody } from "./apiTypes";
+
+export type { SubmissionStatusBody } from "./apiTypes";
 import { Gate, buildAttachment, checkUpload } from "./submissionFile";
 
 /** The host server (SPEC §8): static add-in files, the submissions API and the sender loop. */
@@ -36,22 +39,6 @@ export interface RunningServer {
 export interface StartOptions {
   logger?: Logger;
   now?: () => Date;
-}
-
-/** What a status answer says; "sending" is internal and shows as "queued". */
-export interface SubmissionStatusBody {
-  id: string;
-  status: "queued" | "sent" | "failed";
-  attempts: number;
-  messageId?: string;
-  error?: string;
-  note?: string;
-  delivery?: "smtp" | "outbox";
-  college: string;
-  headCount: number;
-  feeTotal: number;
-  fileName: string;
-  submitTo: string;
 }
 
 class HttpError extends Error {

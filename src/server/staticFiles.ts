@@ -24,6 +24,8 @@ const CONTENT_TYPES: Record<string, string> = {
   ".ttf": "font/ttf",
   ".wasm": "application/wasm",
   ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  ".xls": "application/vnd.ms-excel",
+  ".csv": "text/csv; charset=utf-8",
 };
 
 export function contentTypeFor(file: string): string {

@@ -1,25 +1,14 @@
 import type { Problem } from "../domain";
+import type { AcceptedBody, SubmissionStatusBody } from "../server/apiTypes";
 
 /**
- * The pane's side of SPEC §8: upload the submission, read the answer, poll its status. Bodies follow
- * src/server/app.ts (SubmissionStatusBody; errors are {status, message, ...}).
+ * The pane's side of SPEC §8: upload the submission, read the answer, poll its status. Bodies:
+ * src/server/apiTypes.ts.
  */
 
-export interface SubmissionStatus {
-  id: string;
-  status: "queued" | "sent" | "failed";
-  attempts: number;
-  messageId?: string;
-  error?: string;
-  note?: string;
-  delivery?: "smtp" | "outbox";
-  headCount?: number;
-  feeTotal?: number;
-  fileName?: string;
-  submitTo?: string;
-  duplicate?: boolean;
-  message?: string;
-}
+/** A submission as the server reports it (fields a client cannot count on are optional). */
+export type SubmissionStatus = Pick<SubmissionStatusBody, "id" | "status" | "attempts"> &
+  Partial<Omit<AcceptedBody, "id" | "status" | "attempts">>;
 
 export interface SendRequest {
   serverUrl: string;

@@ -1,6 +1,7 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { EXIT_ERRORS, EXIT_OK, EXIT_UNUSABLE, type CliIO } from "../io";
+import type { AnyBody } from "../../server/apiTypes";
 
 /**
  * `send <submission.xlsx> --server URL --key KEY --college NAME [--sender-name N --sender-email E] [--wait]`:
@@ -18,32 +19,6 @@ export interface SendOptions {
   wait?: boolean;
 }
 
-interface ProblemBody {
-  row: number;
-  column: string;
-  code: string;
-  severity: string;
-  message: string;
-  fix?: string;
-}
-
-interface ApiBody {
-  message?: string;
-  id?: string;
-  status?: string;
-  attempts?: number;
-  messageId?: string;
-  error?: string;
-  note?: string;
-  delivery?: string;
-  duplicate?: boolean;
-  headCount?: number;
-  feeTotal?: number;
-  submitTo?: string;
-  fileName?: string;
-  problems?: ProblemBody[];
-}
-
 /** How long --wait polls before leaving the submission to the server's retries. */
 export const WAIT_LIMIT_MS = 60_000;
 const POLL_MS = 1000;
@@ -53,15 +28,15 @@ function fail(io: CliIO, zh: string, en: string): number {
   return EXIT_UNUSABLE;
 }
 
-async function readBody(res: Response): Promise<ApiBody> {
+async function readBody(res: Response): Promise<AnyBody> {
   try {
-    return (await res.json()) as ApiBody;
+    return (await res.json()) as AnyBody;
   } catch {
     return {};
   }
 }
 
-function describeStatus(body: ApiBody): string {
+function describeStatus(body: AnyBody): string {
   if (body.status === "sent") {
     if (body.delivery === "outbox")
       return `已保存到服务器发件箱：${body.note ?? "服务器未配置邮件服务器，由管理员转发"}`;
