@@ -1,8 +1,7 @@
 import { readFile, mkdtemp, writeFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildRoster, ListChecker, parseCampaign } from "../src/domain";
-import { buildEnv } from "../src/domain/rules/env";
+import { buildRoster, levelResolver, ListChecker, parseCampaign } from "../src/domain";
 import { readSheet } from "../src/files/readSheet";
 import { writeEdited } from "../src/files/writeWorkbook";
 import { jsonReport } from "../src/cli/report";
@@ -37,7 +36,6 @@ export async function runCheckFileBench(log: (line: string) => void): Promise<vo
     const campaign = parseCampaign({
       colleges: [{ name: "信息科学与工程学院", recipient: "赵老师", recipientPhone: "13912345678" }],
     });
-    const levels = buildEnv({ campaign }).levels;
 
     const readOnly = async () => {
       await readSheet(new Uint8Array(await readFile(listPath)), "list.xlsx");
@@ -47,7 +45,7 @@ export async function runCheckFileBench(log: (line: string) => void): Promise<vo
     const fullCheck = async () => {
       const list = await readSheet(new Uint8Array(await readFile(listPath)), "list.xlsx");
       const rosterSheet = await readSheet(new Uint8Array(await readFile(rosterPath)), "roster.xlsx");
-      const roster = buildRoster(rosterSheet.grid, (v) => levels.get(v) ?? v);
+      const roster = buildRoster(rosterSheet.grid, levelResolver(campaign));
       const checker = new ListChecker({ campaign, college: "信息科学与工程学院", roster });
       checker.load(list.grid);
       const all = checker.problems();

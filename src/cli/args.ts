@@ -49,7 +49,7 @@ const ALLOWED: Record<CommandName, readonly string[]> = {
   fill: ["config", "college", "output", "roster", "captured"],
   build: ["roster", "captured", "config", "college", "output", "annotated", "skip-invalid", "format"],
   template: ["config", "output"],
-  keygen: ["college", "keys", "config"],
+  keygen: ["college", "keys"],
   send: ["server", "key", "college", "sender-name", "sender-email", "wait"],
   help: [],
 };

@@ -6,13 +6,13 @@ import {
   CampaignError,
   DEFAULT_CAMPAIGN,
   findCollege,
+  levelResolver,
   ListFileError,
   parseCampaignJson,
   type Campaign,
   type CapturedIndex,
   type RosterIndex,
 } from "../domain";
-import { buildEnv } from "../domain/rules/env";
 import { FileReadError, readSheet, type ReadResult } from "../files/readSheet";
 import { UnusableInputError } from "./io";
 
@@ -40,23 +40,10 @@ export async function loadSheet(
     return { ...result, bytes, path };
   } catch (e) {
     if (e instanceof FileReadError) {
-      throw new UnusableInputError(
-        `${what}“${basename(path)}”无法使用：${zhPart(e.message)}`,
-        enPart(e.message),
-      );
+      throw new UnusableInputError(`${what}“${basename(path)}”无法使用：${e.zh}`, e.en);
     }
     throw e;
   }
-}
-
-/** FileReadError messages are "中文 (English)": split them so our line keeps that shape. */
-function zhPart(message: string): string {
-  const i = message.lastIndexOf(" (");
-  return i > 0 ? message.slice(0, i) : message;
-}
-function enPart(message: string): string {
-  const m = /\(([^()]*)\)\s*$/.exec(message);
-  return m ? m[1] : "unreadable file";
 }
 
 export async function loadCampaign(path: string | undefined): Promise<Campaign> {
@@ -90,9 +77,9 @@ export async function loadRoster(
 ): Promise<RosterIndex | undefined> {
   if (!path) return undefined;
   const sheet = await loadSheet(path, "学籍名单");
-  const levels = buildEnv({ campaign }).levels;
   try {
-    return buildRoster(sheet.grid, (v) => levels.get(v) ?? v);
+    // The same level resolution as the pane's import and the list's rule.
+    return buildRoster(sheet.grid, levelResolver(campaign));
   } catch (e) {
     if (e instanceof ListFileError) throw new UnusableInputError(e.message, "roster has no usable header");
     throw e;

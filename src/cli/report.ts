@@ -55,13 +55,12 @@ export function textReport(opts: {
   );
   if (opts.capturedSize !== undefined) lines.push(`已对照已采集名单（${opts.capturedSize} 人）。`);
 
-  const columnHeader = new Map(checker.template.columns.map((c) => [c.key, c.header]));
-  const rowInfo = new Map(checker.rows().map((r) => [r.row, r]));
+  const columnHeader = checker.env.columnByKey;
   let current = -1;
   for (const p of problems) {
     if (p.row !== current) {
       current = p.row;
-      const r = rowInfo.get(p.row);
+      const r = checker.rowAt(p.row);
       const who = r
         ? [r.value.get("name"), r.value.get("studentNo")].filter(Boolean).join("，学号 ")
         : "表头";
@@ -70,7 +69,7 @@ export function textReport(opts: {
     }
     const mark = p.severity === "error" ? "错误" : "警告";
     const fix = p.fix !== undefined ? `  → 建议：${p.fix}` : "";
-    lines.push(`  [${mark}] ${columnHeader.get(p.column) ?? p.column}：${p.message}${fix}`);
+    lines.push(`  [${mark}] ${columnHeader.get(p.column)?.header ?? p.column}：${p.message}${fix}`);
   }
   if (problems.length === 0) lines.push("", "没有发现问题。");
   return lines.join("\n") + "\n";

@@ -1,6 +1,7 @@
 import { basename } from "node:path";
 import { ListChecker, type Campaign } from "../domain";
 import type { ReadResult } from "../files/readSheet";
+import type { CopySource } from "../files/writeWorkbook";
 import { UnusableInputError, type CliIO } from "./io";
 import { loadCampaign, loadCaptured, loadRoster, loadSheet, resolveCollege } from "./load";
 
@@ -11,6 +12,17 @@ export interface CheckedList {
   checker: ListChecker;
   rosterSize?: number;
   capturedSize?: number;
+}
+
+/**
+ * What the file writers copy: an .xlsx's own bytes (its styles survive), otherwise the grid already
+ * read (no second parse); always the sheet that was checked.
+ */
+export function copySource(list: CheckedList["list"]): CopySource {
+  const sheetName = list.sheetName;
+  return list.format === "xlsx"
+    ? { bytes: list.bytes, format: list.format, sheetName }
+    : { grid: list.grid, sheetName };
 }
 
 /** Progress goes to stderr only when it is a terminal: pipes and CI logs stay clean. */

@@ -50,6 +50,9 @@ const regexString = z.string().refine(
   { message: "不是有效的正则表达式" },
 );
 
+// zod's own issue texts (a too-small number, a bad e-mail) in Chinese: they reach the secretary and the IT staff.
+z.config(z.locales.zhCN());
+
 export const campaignSchema = z.strictObject({
   school: z
     .strictObject({ name: z.string(), code: z.string() })

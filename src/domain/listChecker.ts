@@ -202,8 +202,16 @@ export class ListChecker {
   }
 
   summary(): Summary {
-    const problems = this.problems();
-    const { errors, warnings } = countBySeverity(problems);
+    // Counted in place: collecting and sorting every problem just to count them was the costly part.
+    let { errors, warnings } = countBySeverity(this.headerProblems);
+    for (const p of this.parsedByRow) {
+      if (!p) continue;
+      for (const list of [this.ownByRow[p.row], this.dupByRow[p.row]]) {
+        const c = countBySeverity(list);
+        errors += c.errors;
+        warnings += c.warnings;
+      }
+    }
     const byLevel: Record<string, number> = {};
     const byMode: Record<string, number> = {};
     const byBatch: Record<string, number> = {};

@@ -27,8 +27,10 @@ export type FileReadReason = "empty" | "corrupt" | "unsupported" | "tooLarge" | 
 export class FileReadError extends Error {
   constructor(
     readonly reason: FileReadReason,
-    zh: string,
-    en: string,
+    /** The reason for a secretary (the pane and the server show only this). */
+    readonly zh: string,
+    /** The same for the IT staff's logs and the CLI's "中文 (English)" line. */
+    readonly en: string,
   ) {
     super(`${zh} (${en})`);
     this.name = "FileReadError";

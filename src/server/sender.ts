@@ -151,7 +151,11 @@ export class Sender {
         attachment = Buffer.from(await this.opts.buildAttachment(await outbox.readUpload(id), meta.college));
         await outbox.writeAttachment(id, attachment);
       }
-    } catch {
+    } catch (err) {
+      // A passing disk problem (ENOSPC, EIO, EMFILE …) must not lose an accepted submission:
+      // admit() retries it later. Only files that are gone, or an upload that cannot be built, fail it.
+      const code = (err as NodeJS.ErrnoException)?.code;
+      if (code !== undefined && code !== "ENOENT") throw err;
       await outbox.writeState(id, {
         ...state,
         status: "failed",

@@ -54,7 +54,7 @@ export async function checkUpload(
     if (!(err instanceof FileReadError)) throw err;
     if (err.reason === "empty")
       return { ok: false, status: 422, message: "名单是空的，没有可报送的行", reason: "empty", problems: [] };
-    return { ok: false, status: 415, message: `无法读取上传的工作簿：${err.message}`, reason: err.reason };
+    return { ok: false, status: 415, message: `无法读取上传的工作簿：${err.zh}`, reason: err.reason };
   }
   const { checker, outcome } = checkGrid(grid, { campaign, college });
   if (!outcome.ok) {

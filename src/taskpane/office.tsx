@@ -5,6 +5,7 @@
  */
 import { createExcelHost } from "../excel/excelHost";
 import { renderPane } from "./index";
+import { localPaneStorage } from "./storage";
 
 function showMessage(container: HTMLElement, text: string, link?: { href: string; label: string }): void {
   const box = document.createElement("div");
@@ -33,13 +34,17 @@ function start(container: HTMLElement): void {
       });
       return;
     }
+    // One storage for the pane and the host: below ExcelApi 1.4 (no workbook.settings) the host keeps
+    // the college profile there, so Office 2016 remembers it between sessions.
+    const storage = localPaneStorage();
     const host = createExcelHost({
       Excel,
       isSetSupported: (name: string, version?: string) =>
         Office.context.requirements.isSetSupported(name, version),
+      storage: storage.kv,
     });
     container.replaceChildren();
-    renderPane(container, host);
+    renderPane(container, host, { storage });
   }).catch(() => showMessage(container, "Office 初始化失败，请关闭任务窗格后重新打开。"));
 }
 

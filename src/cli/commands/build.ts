@@ -4,7 +4,7 @@ import type { CliArgs } from "../args";
 import { EXIT_ERRORS, EXIT_OK, type CliIO } from "../io";
 import { requireOutput, writeOutput } from "../output";
 import { jsonReport } from "../report";
-import { checkListFile } from "../session";
+import { checkListFile, copySource } from "../session";
 import { reportFormat } from "./check";
 
 function rowList(rows: readonly number[]): string {
@@ -23,7 +23,7 @@ export async function buildCommand(args: CliArgs, io: CliIO): Promise<number> {
   if (args.values.annotated) {
     const header = checker.header;
     const marks = marksFromProblems(problems, (key) => header?.columns.get(key));
-    const bytes = await writeAnnotated({ bytes: checked.list.bytes, format: checked.list.format }, marks);
+    const bytes = await writeAnnotated(copySource(checked.list), marks);
     await writeOutput(args.values.annotated, bytes);
     io.stderr(`已写出标注副本：${args.values.annotated}\n`);
   }

@@ -4,7 +4,7 @@ import { toCsv, writeEdited } from "../../files/writeWorkbook";
 import type { CliArgs } from "../args";
 import { EXIT_ERRORS, EXIT_OK, UnusableInputError, type CliIO } from "../io";
 import { requireOutput, writeOutput } from "../output";
-import { checkListFile } from "../session";
+import { checkListFile, copySource } from "../session";
 
 export function applyEdits(grid: Grid, edits: readonly CellEdit[]): Grid {
   const rows = grid.rows.map((r) => [...r]);
@@ -51,7 +51,7 @@ export async function fillCommand(args: CliArgs, io: CliIO): Promise<number> {
   const bytes =
     extname(out).toLowerCase() === ".csv"
       ? toCsv(grid)
-      : await writeEdited({ bytes: checked.list.bytes, format: checked.list.format }, edits, {
+      : await writeEdited(copySource(checked.list), edits, {
           textColumns: textColumnsOf(checked),
         });
   await writeOutput(out, bytes);

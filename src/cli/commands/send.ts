@@ -2,6 +2,7 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import { EXIT_ERRORS, EXIT_OK, EXIT_UNUSABLE, type CliIO } from "../io";
 import type { AnyBody } from "../../server/apiTypes";
+import { DEFAULT_TEMPLATE, templateColumn } from "../../domain/template";
 
 /**
  * `send <submission.xlsx> --server URL --key KEY --college NAME [--sender-name N --sender-email E] [--wait]`:
@@ -102,7 +103,7 @@ export async function sendCommand(opts: SendOptions, io: CliIO): Promise<number>
       io.stdout(`服务器拒收：${reason}\n`);
       for (const p of problems.filter((x) => x.severity === "error")) {
         io.stdout(
-          `  第 ${p.row} 行 [${p.column}] ${p.message}${p.fix !== undefined ? `（建议改为：${p.fix}）` : ""}\n`,
+          `  第 ${p.row} 行 [${templateColumn(DEFAULT_TEMPLATE, p.column)?.header ?? p.column}] ${p.message}${p.fix !== undefined ? `（建议改为：${p.fix}）` : ""}\n`,
         );
       }
       return EXIT_ERRORS;

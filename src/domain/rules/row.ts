@@ -163,10 +163,7 @@ function checkGender(p: ParsedRow, env: RuleEnv, emit: Emit): void {
   if (!v) return;
   const g = GENDER_ALIASES.get(v);
   if (!g) emit("gender", "gender.value", { value: v });
-  else if (g !== v) {
-    emit("gender", "normalize.alias", { header: "性别", from: v, to: g }, g);
-    p.setAt(env.slot.gender, g);
-  }
+  else resolveAlias(p, "gender", g, env, emit);
 }
 
 function checkStudentNo(p: ParsedRow, env: RuleEnv, emit: Emit): void {
