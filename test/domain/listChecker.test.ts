@@ -349,12 +349,18 @@ describe("robustness (property)", () => {
 
   it("any cell values yield well-formed problems, never an exception", () => {
     const codes = new Set<string>(Object.keys(SEVERITY));
+    let seen = 0;
     fc.assert(
       fc.property(fc.array(fc.array(cell, { maxLength: 16 }), { maxLength: 6 }), (rows) => {
         const grid: Grid = { rows: [[TITLE], HEADERS, ...rows] };
         const checker = new ListChecker(options({ college: COLLEGE }));
         checker.load(grid);
-        for (const p of checker.problems()) {
+        const problems = checker.problems();
+        seen += problems.length;
+        const summary = checker.summary();
+        // The counts summary() makes in place agree with the list.
+        expect(summary.errors + summary.warnings).toBe(problems.length);
+        for (const p of problems) {
           expect(codes.has(p.code)).toBe(true);
           expect(p.severity).toBe(SEVERITY[p.code]);
           expect(p.row).toBeGreaterThanOrEqual(2);
@@ -362,10 +368,11 @@ describe("robustness (property)", () => {
           expect(p.message).not.toMatch(/undefined|\[object|native code/);
           if (p.fix !== undefined) expect(typeof p.fix).toBe("string");
         }
-        checker.summary();
       }),
       { numRuns: 500 },
     );
+    // The random rows must have produced problems, or the loop above checked nothing.
+    expect(seen).toBeGreaterThan(100);
   });
 });
 

@@ -66,7 +66,8 @@ describe("test/fixtures/list.csv", () => {
     expect(row(36)[C.name]).toContain("\u2022");
     expect(captured.some((c) => c[0] === row(38)[C.studentNo])).toBe(true);
     const byId = captured.find((c) => c[2] === row(40)[C.idNumber]);
-    expect(byId && byId[0]).not.toBe(row(40)[C.studentNo]);
+    expect(byId).toBeDefined();
+    expect(byId?.[0]).not.toBe(row(40)[C.studentNo]);
   });
 
   it("keeps every other row clean and consistent with the roster", () => {

@@ -1,26 +1,9 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { keygenCommand } from "../../../src/cli/commands/keygen";
-import type { CliIO } from "../../../src/cli/io";
+import { fakeIO as io } from "../helpers";
 import { verifyAccessKey } from "../../../src/server/accessKeys";
 import { removeDir, tempDir } from "../../server/helpers";
-
-function io(cwd: string): CliIO & { out: string; err: string } {
-  const r = {
-    out: "",
-    err: "",
-    isTTY: false,
-    cwd,
-    env: {},
-    stdout(t: string) {
-      r.out += t;
-    },
-    stderr(t: string) {
-      r.err += t;
-    },
-  };
-  return r;
-}
 
 let dir: string;
 beforeAll(() => (dir = tempDir("capture-keygen-")));

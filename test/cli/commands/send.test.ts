@@ -1,7 +1,7 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { sendCommand } from "../../../src/cli/commands/send";
-import type { CliIO } from "../../../src/cli/io";
+import { fakeIO as io } from "../helpers";
 import type { RunningServer } from "../../../src/server/app";
 import {
   COLLEGE,
@@ -12,23 +12,6 @@ import {
   tempDir,
   validRows,
 } from "../../server/helpers";
-
-function io(cwd: string): CliIO & { out: string; err: string } {
-  const r = {
-    out: "",
-    err: "",
-    isTTY: false,
-    cwd,
-    env: {},
-    stdout(t: string) {
-      r.out += t;
-    },
-    stderr(t: string) {
-      r.err += t;
-    },
-  };
-  return r;
-}
 
 let dir: string;
 let server: RunningServer;
@@ -73,7 +56,7 @@ test("a list with errors: exit 1 and the problems listed", async () => {
     await sendCommand({ file: "bad.xlsx", server: server.url, key, college: COLLEGE, ...sender }, r),
   ).toBe(1);
   expect(r.out).toMatch(/服务器拒收/);
-  expect(r.out).toMatch(/第 2 行 \[gender\]/);
+  expect(r.out).toMatch(/第 2 行 \[性别\]/);
 });
 
 test("a wrong key, a missing file or an unreachable server: exit 2 with one Chinese+English line", async () => {
