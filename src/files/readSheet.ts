@@ -272,14 +272,22 @@ function classifyLibraryError(e: unknown): FileReadError {
   return errors.corrupt();
 }
 
-function readWorkbook(data: Uint8Array | string, type: "array" | "string"): XLSX.WorkBook {
+function readWorkbook(
+  data: Uint8Array | string,
+  type: "array" | "string",
+  stopAfterRows?: number,
+): XLSX.WorkBook {
   // SheetJS prints diagnostics ("Missing Info for XLS Record …") for damaged files; they must not reach
   // the CLI's stderr or the pane's console. XLSX.read is synchronous, so nothing else logs meanwhile.
   const saved = { error: console.error, warn: console.warn, log: console.log };
   const silent = () => undefined;
   console.error = console.warn = console.log = silent;
   try {
-    return XLSX.read(data, { ...SHEETJS_OPTIONS, type });
+    return XLSX.read(data, {
+      ...SHEETJS_OPTIONS,
+      type,
+      ...(stopAfterRows ? { sheetRows: stopAfterRows } : {}),
+    });
   } catch (e) {
     throw classifyLibraryError(e);
   } finally {
@@ -311,6 +319,16 @@ function readCsvText(text: string): Grid {
   return finishGrid(rows.map((r) => r.map((v) => (v === "" ? null : v))));
 }
 
+export interface ReadSheetOptions {
+  /** The sheet to read (default: the first with cells). */
+  sheet?: string;
+  /**
+   * Workbooks only: stop reading a sheet after this many rows (SheetJS `sheetRows`), so a caller with a
+   * row limit (the server's MAX_ROWS) never builds the grid of a huge list. The grid then simply ends there.
+   */
+  stopAfterRows?: number;
+}
+
 /**
  * Reads the first sheet (or `opts.sheet`) of an .xlsx, .xls or .csv file.
  * Numbers stay numbers, text stays text, formulas arrive as their cached value, dates as ISO strings,
@@ -319,7 +337,7 @@ function readCsvText(text: string): Grid {
 export async function readSheet(
   bytes: Uint8Array,
   fileName: string,
-  opts: { sheet?: string } = {},
+  opts: ReadSheetOptions = {},
 ): Promise<ReadResult> {
   try {
     const input = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes as ArrayBufferLike);
@@ -338,7 +356,7 @@ export async function readSheet(
   }
 }
 
-function readSheetUnguarded(input: Uint8Array, fileName: string, opts: { sheet?: string }): ReadResult {
+function readSheetUnguarded(input: Uint8Array, fileName: string, opts: ReadSheetOptions): ReadResult {
   if (input.length === 0) throw errors.empty();
   if (input.length > MAX_FILE_BYTES) throw errors.tooLarge();
   const format = detectFormat(input, fileName);
@@ -349,7 +367,7 @@ function readSheetUnguarded(input: Uint8Array, fileName: string, opts: { sheet?:
 
   if (isZip && isOtherOfficeZip(input)) throw errors.unsupported();
   if (isZip || isOle) {
-    const wb = readWorkbook(input, "array");
+    const wb = readWorkbook(input, "array", opts.stopAfterRows);
     const bookType = (wb as { bookType?: string }).bookType ?? format;
     if (isZip && bookType !== "xlsx" && bookType !== "xlsm") throw errors.otherSpreadsheet(bookType);
     const { name, grid } = pickSheet(wb, opts.sheet);
