@@ -4,8 +4,20 @@
  */
 import { open, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import type { ReadResult } from "./readSheet";
+import { inflateRawSync } from "node:zlib";
+import type { ReadOptions, ReadResult } from "./readSheet";
 import { FileReadError, fileNotFoundError, fileTooLargeError, MAX_FILE_BYTES, readSheet } from "./readSheet";
+import type { Inflate } from "./zipCheck";
+
+/**
+ * zlib in one call: about twice as fast as DecompressionStream's chunked stream. The output is capped at
+ * the size the archive declares (zlib throws beyond it); row counting then sees the part as one chunk.
+ */
+export const inflateWithZlib: Inflate = async (raw, size, onChunk) => {
+  const out = inflateRawSync(raw, { maxOutputLength: Math.max(size, 1) });
+  const bytes = new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+  return onChunk && !onChunk(bytes) ? undefined : bytes;
+};
 
 export interface ReadFileResult extends ReadResult {
   /** The file's bytes, for writing a copy of it (annotated, edited). */
@@ -14,7 +26,7 @@ export interface ReadFileResult extends ReadResult {
 }
 
 /** Reads a spreadsheet from disk. A missing, unreadable or oversized file is a FileReadError too. */
-export async function readSheetFile(path: string, opts: { sheet?: string } = {}): Promise<ReadFileResult> {
+export async function readSheetFile(path: string, opts: ReadOptions = {}): Promise<ReadFileResult> {
   let bytes: Uint8Array;
   try {
     const info = await stat(path);
@@ -29,7 +41,7 @@ export async function readSheetFile(path: string, opts: { sheet?: string } = {})
     throw new FileReadError("unsupported", `无法读取文件：${path}`, `cannot read file (${code ?? "error"})`);
   }
   const fileName = basename(path);
-  const result = await readSheet(bytes, fileName, opts);
+  const result = await readSheet(bytes, fileName, { inflate: inflateWithZlib, ...opts });
   return { ...result, bytes, fileName };
 }
 

@@ -1,8 +1,8 @@
 import * as XLSX from "@e965/xlsx";
 import type { CellValue, Grid } from "../domain/grid";
 import { isBlankCell } from "../domain/grid";
-import { decodeText, parseCsv } from "./text";
-import { checkZip } from "./zipCheck";
+import { declaredCharset, decodeText, hasUtf16Bom, parseCsv, TooManyRecords } from "./text";
+import { storedZip, unzip, type Inflate } from "./zipCheck";
 
 export { decodeText, parseCsv } from "./text";
 
@@ -21,7 +21,20 @@ export interface ReadResult {
   encoding?: string;
 }
 
-export type FileReadReason = "empty" | "corrupt" | "unsupported" | "tooLarge" | "sheetNotFound" | "notFound";
+export type FileReadReason =
+  "empty" | "corrupt" | "unsupported" | "tooLarge" | "tooManyRows" | "sheetNotFound" | "notFound";
+
+export interface ReadOptions {
+  /** The sheet to read; by default the first one with cells. */
+  sheet?: string;
+  /**
+   * Refuse a sheet with more rows than this (worksheet rows, title and header included), counted while
+   * the file is read, before anything is parsed: a "tooManyRows" FileReadError. Default MAX_SHEET_ROWS.
+   */
+  maxRows?: number;
+  /** A faster native inflater (Node's zlib, see node.ts); the default is DecompressionStream. */
+  inflate?: Inflate;
+}
 
 /** An unusable input file. `message` is one line, "中文原因 (English reason)", safe to show a user. */
 export class FileReadError extends Error {
@@ -39,6 +52,12 @@ export class FileReadError extends Error {
 
 /** Refuse anything bigger: a capture list is a few hundred rows, and SheetJS inflates everything in memory. */
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
+/**
+ * No sheet this product reads is longer: a college's list is hundreds of rows and the whole university's
+ * roster a few tens of thousands. Beyond it a file is refused before it is parsed (a 1,048,576-row sheet
+ * would otherwise take gigabytes).
+ */
+export const MAX_SHEET_ROWS = 100_000;
 /** Grid size guard (rows × columns after trimming): a stray cell at XFD1048576 must not allocate billions. */
 export const MAX_GRID_CELLS = 5_000_000;
 
@@ -64,6 +83,12 @@ const errors = {
   tooLarge: () =>
     new FileReadError("tooLarge", `文件过大（超过 ${MAX_FILE_BYTES / 1024 / 1024} MB）`, "file too large"),
   tooManyCells: () => new FileReadError("tooLarge", "表格范围过大，无法读取", "sheet too large"),
+  tooManyRows: (limit: number) =>
+    new FileReadError(
+      "tooManyRows",
+      `表格超过 ${limit} 行，不予读取：请确认选对了文件和工作表`,
+      `more than ${limit} rows`,
+    ),
   sheetNotFound: (name: string) =>
     new FileReadError("sheetNotFound", `找不到名为“${name}”的工作表`, `no sheet named "${name}"`),
 };
@@ -275,7 +300,7 @@ function classifyLibraryError(e: unknown): FileReadError {
 function readWorkbook(
   data: Uint8Array | string,
   type: "array" | "string",
-  stopAfterRows?: number,
+  extra: XLSX.ParsingOptions = {},
 ): XLSX.WorkBook {
   // SheetJS prints diagnostics ("Missing Info for XLS Record …") for damaged files; they must not reach
   // the CLI's stderr or the pane's console. XLSX.read is synchronous, so nothing else logs meanwhile.
@@ -283,11 +308,7 @@ function readWorkbook(
   const silent = () => undefined;
   console.error = console.warn = console.log = silent;
   try {
-    return XLSX.read(data, {
-      ...SHEETJS_OPTIONS,
-      type,
-      ...(stopAfterRows ? { sheetRows: stopAfterRows } : {}),
-    });
+    return XLSX.read(data, { ...SHEETJS_OPTIONS, ...extra, type });
   } catch (e) {
     throw classifyLibraryError(e);
   } finally {
@@ -314,41 +335,39 @@ function pickSheet(wb: XLSX.WorkBook, wanted: string | undefined): { name: strin
   return first ?? { name: names[0], grid: { rows: [] } };
 }
 
-function readCsvText(text: string): Grid {
-  const rows = parseCsv(text);
+function readCsvText(text: string, maxRows: number): Grid {
+  let rows: string[][];
+  try {
+    rows = parseCsv(text, undefined, { maxRows });
+  } catch (e) {
+    if (e instanceof TooManyRecords) throw errors.tooManyRows(maxRows);
+    throw e;
+  }
   return finishGrid(rows.map((r) => r.map((v) => (v === "" ? null : v))));
 }
 
-export interface ReadSheetOptions {
-  /** The sheet to read (default: the first with cells). */
-  sheet?: string;
-  /**
-   * Workbooks only: stop reading a sheet after this many rows (SheetJS `sheetRows`), so a caller with a
-   * row limit (the server's MAX_ROWS) never builds the grid of a huge list. The grid then simply ends there.
-   */
-  stopAfterRows?: number;
+/** Table rows of an HTML or SpreadsheetML "Excel" file, counted before SheetJS builds anything. */
+function countMarkupRows(text: string, limit: number): boolean {
+  const tag = /<(?:tr|row)[\s>/]/gi;
+  let n = 0;
+  while (tag.exec(text)) if (++n > limit) return false;
+  return true;
 }
 
 /**
  * Reads the first sheet (or `opts.sheet`) of an .xlsx, .xls or .csv file.
  * Numbers stay numbers, text stays text, formulas arrive as their cached value, dates as ISO strings,
- * error cells as their text. CSV cells are all strings. Every failure is a FileReadError.
+ * error cells as their text. CSV cells, and the cells of an HTML table saved as .xls, are all strings
+ * (an 18-digit ID is text there, never a number that lost digits). Every failure is a FileReadError.
  */
 export async function readSheet(
   bytes: Uint8Array,
   fileName: string,
-  opts: ReadSheetOptions = {},
+  opts: ReadOptions = {},
 ): Promise<ReadResult> {
   try {
     const input = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes as ArrayBufferLike);
-    if (input.length > 0 && input.length <= MAX_FILE_BYTES && startsWith(input, ZIP_MAGIC)) {
-      // SheetJS must only ever see an intact archive (see zipCheck.ts).
-      const problem = await checkZip(input);
-      if (problem === "encrypted") throw errors.password();
-      if (problem === "tooLarge") throw errors.tooManyCells();
-      if (problem === "corrupt") throw isOtherOfficeZip(input) ? errors.unsupported() : errors.corrupt();
-    }
-    return readSheetUnguarded(input, fileName, opts);
+    return await readSheetUnguarded(input, fileName, opts);
   } catch (e) {
     // Belt and braces: whatever a library throws on a hostile file, the caller sees a FileReadError.
     if (e instanceof FileReadError) throw e;
@@ -356,9 +375,35 @@ export async function readSheet(
   }
 }
 
-function readSheetUnguarded(input: Uint8Array, fileName: string, opts: ReadSheetOptions): ReadResult {
+function checkRowCount(grid: Grid, maxRows: number): Grid {
+  if (grid.rows.length > maxRows) throw errors.tooManyRows(maxRows);
+  return grid;
+}
+
+/** The archive's parts, inflated once and checked (see zipCheck.ts), as the stored zip SheetJS reads. */
+async function openZip(input: Uint8Array, opts: ReadOptions, maxRows: number): Promise<Uint8Array> {
+  const zip = await unzip(input, { inflate: opts.inflate, maxRows });
+  if (zip.ok) return storedZip(zip.entries);
+  switch (zip.problem) {
+    case "encrypted":
+      throw errors.password();
+    case "tooLarge":
+      throw errors.tooManyCells();
+    case "tooManyRows":
+      throw errors.tooManyRows(maxRows);
+    default:
+      throw isOtherOfficeZip(input) ? errors.unsupported() : errors.corrupt();
+  }
+}
+
+async function readSheetUnguarded(
+  input: Uint8Array,
+  fileName: string,
+  opts: ReadOptions,
+): Promise<ReadResult> {
   if (input.length === 0) throw errors.empty();
   if (input.length > MAX_FILE_BYTES) throw errors.tooLarge();
+  const maxRows = opts.maxRows ?? MAX_SHEET_ROWS;
   const format = detectFormat(input, fileName);
   if (!format) throw errors.unsupported();
 
@@ -367,26 +412,31 @@ function readSheetUnguarded(input: Uint8Array, fileName: string, opts: ReadSheet
 
   if (isZip && isOtherOfficeZip(input)) throw errors.unsupported();
   if (isZip || isOle) {
-    const wb = readWorkbook(input, "array", opts.stopAfterRows);
+    // SheetJS must only ever see an intact archive; it gets the parts already inflated.
+    const data = isZip ? await openZip(input, opts, maxRows) : input;
+    const wb = readWorkbook(data, "array", isOle ? { sheetRows: maxRows + 1 } : {});
     const bookType = (wb as { bookType?: string }).bookType ?? format;
     if (isZip && bookType !== "xlsx" && bookType !== "xlsm") throw errors.otherSpreadsheet(bookType);
     const { name, grid } = pickSheet(wb, opts.sheet);
     if (!hasCells(grid)) throw errors.noCells(name);
-    return { grid, format, sheetName: name };
+    return { grid: checkRowCount(grid, maxRows), format, sheetName: name };
   }
 
   // Not a zip or OLE container: text (a CSV; or an "Excel" export that is really HTML / SpreadsheetML, or
-  // tab-separated text named .xls, both common in records systems) — or a broken binary file.
-  if (looksBinary(input)) throw errors.corrupt();
-  const { text, encoding } = decodeText(input);
+  // tab-separated text named .xls, both common in records systems) — or a broken binary file. UTF-16 text
+  // is mostly zero bytes: its BOM is recognised before the binary test.
+  if (!hasUtf16Bom(input) && looksBinary(input)) throw errors.corrupt();
+  const { text, encoding } = decodeText(input, format === "csv" ? undefined : declaredCharset(input));
   if (format !== "csv" && startsWithMarkup(text)) {
-    const wb = readWorkbook(text, "string");
+    if (!countMarkupRows(text, maxRows)) throw errors.tooManyRows(maxRows);
+    // raw: cell text stays text (SheetJS would otherwise turn an 18-digit ID into a rounded number).
+    const wb = readWorkbook(text, "string", { raw: true, sheetRows: maxRows + 1 });
     const { name, grid } = pickSheet(wb, opts.sheet);
     if (!hasCells(grid)) throw errors.noCells(name);
-    return { grid, format: "xls", sheetName: name, encoding };
+    return { grid: checkRowCount(grid, maxRows), format: "xls", sheetName: name, encoding };
   }
   const sheetName = baseName(fileName);
-  const grid = readCsvText(text);
+  const grid = readCsvText(text, maxRows);
   if (!hasCells(grid)) throw errors.noCells(sheetName);
   return { grid, format: "csv", sheetName, encoding };
 }

@@ -3,14 +3,46 @@
  * BOM, GBK/GB18030 from Chinese Excel and WPS) and RFC 4180 parsing/quoting. Browser-safe: TextDecoder only.
  */
 
-export type TextEncodingName = "utf-8" | "gb18030" | "utf-16le" | "utf-16be";
+export function hasUtf16Bom(bytes: Uint8Array): boolean {
+  return (
+    bytes.length >= 2 &&
+    ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
+  );
+}
+
+const GB_FAMILY = /^(?:gb2312|gbk|gb18030|x-gbk|cp936|csgb2312|chinese|euc-cn)$/i;
+
+/**
+ * The charset an HTML or XML file declares in its first 2 KB: `<meta charset=…>`,
+ * `<meta http-equiv="Content-Type" content="text/html; charset=…">` or `<?xml … encoding="…"?>`.
+ */
+export function declaredCharset(bytes: Uint8Array): string | undefined {
+  let head = "";
+  const n = Math.min(bytes.length, 2048);
+  for (let i = 0; i < n; i++) head += String.fromCharCode(bytes[i]);
+  const m =
+    /<meta[^>]*charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)/i.exec(head) ??
+    /<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.:-]+)/i.exec(head);
+  return m ? m[1].toLowerCase() : undefined;
+}
+
+function decoderFor(label: string): TextDecoder | undefined {
+  try {
+    return new TextDecoder(label);
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Decodes a text file. A BOM decides; otherwise strict UTF-8 when the bytes are valid UTF-8 (pure ASCII
- * included), else GB18030 — a superset of GBK and GB2312, which is what Excel and WPS save on Chinese Windows.
+ * included), else the charset the file declares (`declared`, from an HTML/XML header) when the platform
+ * knows it, else GB18030 — a superset of GBK and GB2312, which is what Excel and WPS save on Chinese
+ * Windows. Valid UTF-8 wins over a declaration: exports that keep a "gb2312" meta tag from an old template
+ * but write UTF-8 are common, and GBK text is practically never valid UTF-8.
  * UTF-16 is recognised by its BOM only (Excel's "Unicode text" export always writes one).
  */
-export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEncodingName } {
+export function decodeText(bytes: Uint8Array, declared?: string): { text: string; encoding: string } {
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     return { text: new TextDecoder("utf-8").decode(bytes.subarray(3)), encoding: "utf-8" };
   }
@@ -27,9 +59,14 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEnc
       encoding: "utf-8",
     };
   } catch {
-    return { text: new TextDecoder("gb18030").decode(bytes), encoding: "gb18030" };
+    const label = declared && !GB_FAMILY.test(declared) && !/^utf-?8$/i.test(declared) ? declared : "gb18030";
+    const decoder = decoderFor(label) ?? new TextDecoder("gb18030");
+    return { text: decoder.decode(bytes), encoding: decoder.encoding };
   }
 }
+
+/** parseCsv stopped: the text has more records than `maxRows`. */
+export class TooManyRecords extends Error {}
 
 const CANDIDATE_DELIMITERS = [",", ";", "\t"] as const;
 
@@ -67,7 +104,12 @@ export function detectDelimiter(text: string): string {
  * unterminated quoted field runs to the end of the file. One record per worksheet row, blank lines
  * included (they keep row numbers aligned with what Excel shows); a final line break adds no record.
  */
-export function parseCsv(text: string, delimiter: string = detectDelimiter(text)): string[][] {
+export function parseCsv(
+  text: string,
+  delimiter: string = detectDelimiter(text),
+  opts: { maxRows?: number } = {},
+): string[][] {
+  const maxRows = opts.maxRows ?? Infinity;
   const rows: string[][] = [];
   let row: string[] = [];
   let field = "";
@@ -107,6 +149,7 @@ export function parseCsv(text: string, delimiter: string = detectDelimiter(text)
     if (ch === "\r" || ch === "\n") {
       row.push(field);
       rows.push(row);
+      if (rows.length > maxRows) throw new TooManyRecords();
       row = [];
       field = "";
       atFieldStart = true;

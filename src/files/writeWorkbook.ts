@@ -8,6 +8,7 @@ import type { Template } from "../domain/template";
 import type { SubmissionSheet } from "../domain/submission";
 import type { SheetFormat } from "./readSheet";
 import { FileReadError, readSheet } from "./readSheet";
+import { withCellRefs } from "./cellRefs";
 import { csvField } from "./text";
 
 /**
@@ -207,7 +208,8 @@ export async function writeTemplate(
 async function loadXlsx(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
   try {
-    const copy = bytes.slice().buffer as ArrayBuffer;
+    // ExcelJS needs every cell's reference, which the format lets a writer leave out (cellRefs.ts).
+    const copy = (await withCellRefs(bytes)).slice().buffer as ArrayBuffer;
     await wb.xlsx.load(copy);
   } catch {
     throw new FileReadError("corrupt", "文件已损坏或不完整", "corrupt or truncated file");
