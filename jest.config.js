@@ -6,5 +6,7 @@ module.exports = {
   transform: {
     "^.+\\.tsx?$": ["ts-jest", { tsconfig: "tsconfig.json" }],
   },
+  // @fastify/static requires content-disposition 3, an ES module Jest cannot require (Node 20 can): see the shim.
+  moduleNameMapper: { "^content-disposition$": "<rootDir>/test/server/contentDisposition.cjs" },
   testTimeout: 30000,
 };

@@ -3,10 +3,11 @@
  * sources, then serves dist/ over plain HTTP on PORT (default 3001) — /preview.html runs the real pane
  * beside an emulated workbook in any browser. Also used by the e2e test (startStaticServer).
  */
-import { createServer, type Server } from "node:http";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
-import { serveStatic } from "../server/staticFiles";
+import Fastify from "fastify";
+import { registerStaticSite } from "../server/staticSite";
 import { buildAddin, isBuildStale, ROOT } from "./build";
 
 export interface StaticServer {
@@ -15,38 +16,27 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-export function startStaticServer(opts: {
+/** dist/ through the host server's static site (safe path resolution, content types), "/" → the preview. */
+export async function startStaticServer(opts: {
   root: string;
   port?: number;
   host?: string;
 }): Promise<StaticServer> {
-  const root = resolve(opts.root);
-  const server = createServer((req, res) => {
-    const send = (status: number, text: string) => {
-      res.writeHead(status, { "content-type": "text/plain; charset=utf-8" });
-      res.end(text);
-    };
-    if (req.method !== "GET" && req.method !== "HEAD") return send(405, "只支持 GET 请求");
-    // The host server's static handler (safe path resolution, content types), with "/" → the preview.
-    const path = (req.url ?? "/").split("?")[0].split("#")[0];
-    const serve = async () => {
-      if (!(await serveStatic(req, res, root, path === "/" ? "/preview.html" : path)))
-        send(404, "找不到该文件");
-    };
-    serve().catch(() => send(500, "服务器内部错误"));
-  });
-  return new Promise((done, fail) => {
-    server.once("error", fail);
-    server.listen(opts.port ?? 0, opts.host ?? "127.0.0.1", () => {
-      const { port } = server.address() as AddressInfo;
-      const host = opts.host && opts.host !== "0.0.0.0" ? opts.host : "127.0.0.1";
-      done({
-        url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
-        server,
-        close: () => new Promise<void>((closed) => server.close(() => closed())),
-      });
-    });
-  });
+  const app = Fastify({ logger: false });
+  await registerStaticSite(app, { root: resolve(opts.root), index: "/preview.html" });
+  app.setNotFoundHandler((req, reply) =>
+    req.method === "GET" || req.method === "HEAD"
+      ? reply.code(404).type("text/plain; charset=utf-8").send("找不到该文件")
+      : reply.code(405).type("text/plain; charset=utf-8").send("只支持 GET 请求"),
+  );
+  await app.listen({ port: opts.port ?? 0, host: opts.host ?? "127.0.0.1" });
+  const { port } = app.server.address() as AddressInfo;
+  const host = opts.host && opts.host !== "0.0.0.0" ? opts.host : "127.0.0.1";
+  return {
+    url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
+    server: app.server,
+    close: () => app.close(),
+  };
 }
 
 async function main(): Promise<void> {

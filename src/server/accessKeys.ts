@@ -1,5 +1,11 @@
 import { promises as fs } from "node:fs";
-import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from "node:crypto";
+import {
+  createHash,
+  randomBytes,
+  scrypt as scryptCb,
+  timingSafeEqual,
+  type ScryptOptions,
+} from "node:crypto";
 import { writeFileAtomic } from "./fsAtomic";
 
 /**
@@ -127,31 +133,96 @@ export async function createAccessKey(file: string, college: string): Promise<st
   return key;
 }
 
-/** The server's view of the keys file: re-read when it changes on disk, so keygen needs no restart. */
+/** Where the store reports a keys file it cannot read (the server passes its pino logger). */
+export interface KeyStoreLog {
+  error(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+}
+
+/** The keys file cannot be read and no earlier good copy is known: refuse loudly, never "no keys". */
+export class KeysUnavailableError extends Error {
+  constructor() {
+    super("access keys unavailable");
+    this.name = "KeysUnavailableError";
+  }
+}
+
+/** How long a verified key is remembered, so a busy college does not pay an scrypt per request. */
+export const VERIFIED_TTL_MS = 5 * 60_000;
+const MAX_VERIFIED = 1024;
+
+const keyDigest = (key: string) => createHash("sha256").update(key).digest("hex");
+
+/**
+ * The server's view of the keys file: re-read when it changes on disk, so keygen needs no restart.
+ * Successful verifications are cached briefly under the sha-256 of the key (never the key itself);
+ * any change of the file empties that cache, so a replaced key stops working at once.
+ */
 export class AccessKeyStore {
   private cache: AccessKeyFile = {};
   private stamp = "";
+  private loaded = false;
+  private readonly verified = new Map<string, { college: string; until: number }>();
 
-  constructor(readonly file: string) {}
+  constructor(
+    readonly file: string,
+    private readonly log?: KeyStoreLog,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   async load(): Promise<AccessKeyFile> {
-    let stamp = "missing";
+    let stamp: string;
     try {
       const st = await fs.stat(this.file);
       stamp = `${st.mtimeMs}:${st.size}:${st.ino}`;
-    } catch {
-      /* missing file: no keys */
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code !== "ENOENT") return this.keepLastGood(code, "cannot stat the access-key file");
+      stamp = "missing";
     }
     if (stamp !== this.stamp) {
-      this.cache = stamp === "missing" ? {} : await readKeyFile(this.file);
+      let keys: AccessKeyFile;
+      try {
+        keys = stamp === "missing" ? {} : await readKeyFile(this.file);
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code ?? (err as Error).name;
+        return this.keepLastGood(code, "cannot read the access-key file");
+      }
+      if (stamp === "missing" && this.loaded && Object.keys(this.cache).length > 0)
+        this.log?.warn({ file: this.file }, "the access-key file is gone: every submission is refused now");
+      this.cache = keys;
       this.stamp = stamp;
+      this.loaded = true;
+      this.verified.clear();
     }
     return this.cache;
   }
 
+  /** An I/O or format error: the last good keys stay in force (logged); without any, nothing is accepted. */
+  private keepLastGood(code: string | undefined, msg: string): AccessKeyFile {
+    this.log?.error({ file: this.file, code, keptLastGood: this.loaded }, msg);
+    if (!this.loaded) throw new KeysUnavailableError();
+    return this.cache;
+  }
+
+  /** The college a key was recently verified for, without any scrypt (the rate limiter's shortcut). */
+  recentlyVerified(key: string): string | undefined {
+    const hit = this.verified.get(keyDigest(key));
+    return hit && hit.until > this.now() ? hit.college : undefined;
+  }
+
   async verify(college: string, key: string): Promise<boolean> {
     const keys = await this.load();
+    const digest = keyDigest(key);
+    const hit = this.verified.get(digest);
+    if (hit && hit.college === college && hit.until > this.now()) return true;
     const stored = Object.prototype.hasOwnProperty.call(keys, college) ? keys[college] : undefined;
-    return verifyAccessKey(key, stored);
+    const ok = await verifyAccessKey(key, stored);
+    if (ok) {
+      if (this.verified.size >= MAX_VERIFIED)
+        this.verified.delete(this.verified.keys().next().value as string);
+      this.verified.set(digest, { college, until: this.now() + VERIFIED_TTL_MS });
+    }
+    return ok;
   }
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 import { CampaignError, DEFAULT_CAMPAIGN, parseCampaignJson, type Campaign } from "../domain";
@@ -16,8 +17,15 @@ export interface ServerConfig {
   maxUploadBytes: number;
   /** Rows a submitted list may have (413 above). */
   maxRows: number;
-  /** Submissions per minute, counted per client address and per access key. */
+  /** Submissions per minute per college (counted after its access key was verified). */
   rateLimit: number;
+  /**
+   * Key checks that are not already cached (each costs an scrypt) and failed requests, per client
+   * address and minute: the stricter, separate bucket of unauthenticated traffic.
+   */
+  authFailureLimit: number;
+  /** Fastify's trustProxy: the proxy's addresses/CIDRs, or a hop count; undefined: trust nobody. */
+  trustProxy?: string[] | number;
   retentionDays: number;
   tls?: { cert: Buffer; key: Buffer };
   staticDir: string;
@@ -89,9 +97,11 @@ const envSchema = z.object({
   CAMPAIGN: z.string().min(1).optional(),
   ACCESS_KEYS: z.string().min(1).optional(),
   MAX_UPLOAD_BYTES: int(1024, 100 * 1024 * 1024).default(5 * 1024 * 1024),
-  // A college's list is a few hundred rows; building a 100,000-row attachment takes ~2 GB and blocks the server.
+  // A college's list is a few hundred rows; the cap keeps one upload from occupying a worker for minutes.
   MAX_ROWS: int(1, 1_000_000).default(20_000),
   RATE_LIMIT: int(1, 100000).default(10),
+  AUTH_FAILURE_LIMIT: int(1, 100000).default(10),
+  TRUST_PROXY: z.string().optional(),
   RETENTION_DAYS: int(1, 3650).default(30),
   TLS_CERT: z.string().min(1).optional(),
   TLS_KEY: z.string().min(1).optional(),
@@ -102,6 +112,29 @@ const envSchema = z.object({
 });
 
 type EnvInput = Record<string, string | undefined>;
+
+/** A hop count, or a comma-separated list of addresses / CIDR ranges (never "trust everyone"). */
+function parseTrustProxy(value: string | undefined): string[] | number | undefined {
+  if (value === undefined) return undefined;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops < 1 || hops > 10) throw new ConfigError("TRUST_PROXY", "取值无效：代理层数应为 1–10");
+    return hops;
+  }
+  const list = value.split(",").map((s) => s.trim());
+  for (const item of list) {
+    const [addr, bits, extra] = item.split("/");
+    const family = isIP(addr);
+    const maxBits = family === 6 ? 128 : 32;
+    const badBits = bits !== undefined && (!/^\d+$/.test(bits) || Number(bits) > maxBits);
+    if (!family || badBits || extra !== undefined)
+      throw new ConfigError(
+        "TRUST_PROXY",
+        "取值无效：应为代理服务器的地址（可用逗号分隔多个，或写成 10.0.0.0/8 这样的网段），或代理层数",
+      );
+  }
+  return list;
+}
 
 function readText(variable: string, file: string): string {
   try {
@@ -178,6 +211,8 @@ export function loadConfig(env: EnvInput = process.env, cwd: string = process.cw
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
     maxRows: e.MAX_ROWS,
     rateLimit: e.RATE_LIMIT,
+    authFailureLimit: e.AUTH_FAILURE_LIMIT,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
     retentionDays: e.RETENTION_DAYS,
     tls,
     staticDir: e.STATIC_DIR ? resolve(e.STATIC_DIR) : path.join(PROJECT_ROOT, "dist"),

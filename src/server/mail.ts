@@ -33,8 +33,10 @@ export interface MailSettings {
 }
 
 /**
- * The e-mail to the graduate school (SPEC §5): To is always SUBMIT_TO; the secretary is Cc and Reply-To;
- * subject and body name the college, head count, fee total and the secretary's contact.
+ * The e-mail to the graduate school (SPEC §5): To is always SUBMIT_TO and it is the only envelope
+ * recipient. The secretary's address is typed by the client, so it is only Reply-To (SPEC §8: a client
+ * never chooses where the list goes); subject and body name the college, head count, fee total and the
+ * secretary's contact.
  */
 export function composeMail(meta: SubmissionMeta, attachment: Buffer, settings: MailSettings): Mail.Options {
   const { campaign } = settings;
@@ -60,17 +62,13 @@ export function composeMail(meta: SubmissionMeta, attachment: Buffer, settings: 
   return {
     from: settings.mailFrom,
     to: settings.submitTo,
-    cc: secretary,
     replyTo: secretary,
     subject,
     text,
     messageId: submissionMessageId(meta.id, settings.mailFrom),
     date: new Date(meta.createdAt),
-    // Explicit envelope: the recipients are exactly SUBMIT_TO and the secretary, nothing else.
-    envelope: {
-      from: mailAddress(settings.mailFrom),
-      to: [settings.submitTo, meta.senderEmail].map(mailAddress),
-    },
+    // Explicit envelope: the one recipient is SUBMIT_TO, whatever the headers say.
+    envelope: { from: mailAddress(settings.mailFrom), to: [mailAddress(settings.submitTo)] },
     attachments: [{ filename: meta.fileName, content: attachment, contentType: XLSX_TYPE }],
   };
 }

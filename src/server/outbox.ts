@@ -54,6 +54,8 @@ const META = "meta.json";
 const STATE = "state.json";
 const ID_FORMAT = /^[a-f0-9]{24}$/;
 const TMP_PREFIX = ".tmp-";
+const IDS_ATTEMPTS = 3;
+const TRANSIENT = new Set(["EMFILE", "ENFILE", "EAGAIN", "EBUSY", "EIO", "EINTR"]);
 
 /** YYYY-MM-DD in Asia/Shanghai (UTC+8 all year: China has no daylight saving time). */
 export function shanghaiDay(now: Date): string {
@@ -164,9 +166,21 @@ export class Outbox {
     return path.relative(this.dataDir, file);
   }
 
+  /**
+   * Every submission id. A transient error (too many open files, EIO, EAGAIN) is retried a few times;
+   * then it is thrown — never turned into "no submissions", which would make resume and purge skip all.
+   */
   async ids(): Promise<string[]> {
-    const names = await fs.readdir(this.submissionsDir).catch(() => [] as string[]);
-    return names.filter(isSubmissionId).sort();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const names = await fs.readdir(this.submissionsDir);
+        return names.filter(isSubmissionId).sort();
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code ?? "";
+        if (attempt >= IDS_ATTEMPTS || !TRANSIENT.has(code)) throw err;
+        await new Promise((r) => setTimeout(r, 20 * attempt));
+      }
+    }
   }
 
   /** Deletes submissions (and their .eml) created more than `days` ago: they hold personal data. */

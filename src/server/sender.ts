@@ -1,8 +1,9 @@
+import { EventEmitter } from "node:events";
 import nodemailer, { type Transporter } from "nodemailer";
 import type { Logger } from "pino";
 import type { Campaign } from "../domain";
 import { composeMail } from "./mail";
-import type { Outbox, SubmissionState } from "./outbox";
+import type { Outbox, SubmissionState, SubmissionStatus } from "./outbox";
 
 /**
  * The sender loop: works from the durable outbox, one attempt at a time per submission, retrying
@@ -23,6 +24,16 @@ export interface SenderOptions {
   buildAttachment: (upload: Buffer, college: string) => Promise<Uint8Array>;
   concurrency?: number;
 }
+
+/** What one finished attempt left behind (emitted as "attempt", for the log and for tests). */
+export interface AttemptOutcome {
+  id: string;
+  status: SubmissionStatus;
+  attempts: number;
+}
+
+/** The result of an operator's (or a re-post's) request to send a submission again. */
+export type RetryResult = "requeued" | "notFailed" | "missing";
 
 /** Consecutive permanent (5xx) refusals after which a submission is marked failed. */
 export const MAX_PERMANENT_FAILURES = 5;
@@ -49,7 +60,15 @@ function describeFailure(err: SmtpError, failed: boolean): string {
   return `发送失败${retry}`;
 }
 
+/** The stored upload no longer yields an attachment: retrying cannot help. */
+function notBuildable(err: unknown): boolean {
+  const e = err as NodeJS.ErrnoException;
+  return e?.name === "NotBuildable" || e?.code === "ENOENT";
+}
+
 export class Sender {
+  /** "attempt" (AttemptOutcome) after every attempt's state is on disk; "idle" when nothing is pending. */
+  readonly events = new EventEmitter();
   private readonly transport: Transporter;
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly inFlight = new Map<string, Promise<void>>();
@@ -102,8 +121,48 @@ export class Sender {
     const timer = setTimeout(() => {
       this.timers.delete(id);
       this.admit(id);
+      this.checkIdle();
     }, delayMs);
     this.timers.set(id, timer);
+  }
+
+  /** Submissions with an attempt running, waiting for a slot, or scheduled (a retry timer). */
+  pending(): string[] {
+    return [...new Set([...this.inFlight.keys(), ...this.waiting, ...this.timers.keys()])].sort();
+  }
+
+  /**
+   * Resolves once nothing is pending (no attempt running, waiting or scheduled): the explicit signal
+   * tests await instead of sleeping. Retry timers count as pending, so this waits for their attempts.
+   */
+  idle(): Promise<void> {
+    if (this.pending().length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.events.once("idle", resolve));
+  }
+
+  private checkIdle(): void {
+    if (this.pending().length === 0) this.events.emit("idle");
+  }
+
+  /**
+   * Sends a `failed` submission again (an operator's retry, or the same file posted again): its
+   * refusal count starts over. Other states are left alone.
+   */
+  async retry(id: string): Promise<RetryResult> {
+    const { outbox } = this.opts;
+    if (!(await outbox.has(id))) return "missing";
+    const state = await outbox.readState(id);
+    if (state.status !== "failed") return "notFailed";
+    await outbox.writeState(id, {
+      ...state,
+      status: "queued",
+      permanentFailures: 0,
+      nextAttemptAt: undefined,
+      updatedAt: new Date().toISOString(),
+    });
+    this.opts.logger.info({ id, attempts: state.attempts }, "failed submission queued again");
+    this.enqueue(id);
+    return "requeued";
   }
 
   /** Bounded concurrency: a burst of resumptions does not open dozens of SMTP connections. */
@@ -123,20 +182,26 @@ export class Sender {
         this.inFlight.delete(id);
         const next = this.waiting.shift();
         if (next) this.admit(next);
+        this.checkIdle();
       });
     this.inFlight.set(id, run);
   }
 
   private async attempt(id: string): Promise<void> {
+    const outcome = await this.tryOnce(id);
+    if (outcome) this.events.emit("attempt", outcome);
+  }
+
+  private async tryOnce(id: string): Promise<AttemptOutcome | undefined> {
     const { outbox, logger } = this.opts;
     let state: SubmissionState;
     try {
       state = await outbox.readState(id);
     } catch {
       logger.info({ id }, "submission no longer in the outbox");
-      return;
+      return undefined;
     }
-    if (state.status === "sent" || state.status === "failed") return;
+    if (state.status === "sent" || state.status === "failed") return undefined;
     if (state.status === "sending") {
       logger.warn(
         { id, attempts: state.attempts },
@@ -152,10 +217,10 @@ export class Sender {
         await outbox.writeAttachment(id, attachment);
       }
     } catch (err) {
-      // A passing disk problem (ENOSPC, EIO, EMFILE …) must not lose an accepted submission:
-      // admit() retries it later. Only files that are gone, or an upload that cannot be built, fail it.
-      const code = (err as NodeJS.ErrnoException)?.code;
-      if (code !== undefined && code !== "ENOENT") throw err;
+      // A passing disk problem (ENOSPC, EIO, EMFILE …) or a worker that died must not lose an accepted
+      // submission: admit() retries it later. Only files that are gone, or an upload that cannot be
+      // built, fail it.
+      if (!notBuildable(err)) throw err;
       await outbox.writeState(id, {
         ...state,
         status: "failed",
@@ -163,7 +228,7 @@ export class Sender {
         updatedAt: new Date().toISOString(),
       });
       logger.error({ id }, "submission files missing or attachment not buildable; marked failed");
-      return;
+      return { id, status: "failed", attempts: state.attempts };
     }
 
     state = {
@@ -197,7 +262,7 @@ export class Sender {
         permanentFailures: 0,
         messageId: info.messageId,
         delivery: this.mode,
-        note,
+        note: note ?? undefined,
         lastError: undefined,
         nextAttemptAt: undefined,
         sentAt: new Date().toISOString(),
@@ -213,6 +278,7 @@ export class Sender {
         },
         "submission sent",
       );
+      return { id, status: "sent", attempts: state.attempts };
     } catch (e) {
       const err = e as SmtpError;
       const permanent = !!err.responseCode && err.responseCode >= 500 && err.code !== "EAUTH";
@@ -238,6 +304,7 @@ export class Sender {
         failed ? "submission failed permanently" : "send failed, will retry",
       );
       if (!failed) this.schedule(id, delay);
+      return { id, status: failed ? "failed" : "queued", attempts: state.attempts };
     }
   }
 

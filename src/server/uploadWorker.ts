@@ -1,0 +1,65 @@
+import { parentPort, workerData } from "node:worker_threads";
+import type { Campaign } from "../domain";
+import { streamSubmission } from "./attachmentWriter";
+import { checkUploadBytes, type UploadVerdict } from "./submissionFile";
+import type { WorkerReply } from "./workerPool";
+
+/**
+ * The worker thread behind WorkerPool (see workerPool.ts): checks an upload, or builds the §5 attachment
+ * of an accepted one. Started with { campaign, maxUploadBytes } as workerData.
+ */
+
+export interface UploadWorkerData {
+  campaign: Campaign;
+  maxUploadBytes: number;
+}
+
+export type UploadTask =
+  | { kind: "check"; bytes: Uint8Array; college: string; maxRows: number }
+  | { kind: "build"; bytes: Uint8Array; college: string };
+
+export type UploadTaskResult =
+  { kind: "check"; verdict: UploadVerdict } | { kind: "build"; attachment: Uint8Array };
+
+const data = workerData as UploadWorkerData;
+
+async function run(task: UploadTask): Promise<{ result: UploadTaskResult; transfer: ArrayBuffer[] }> {
+  if (task.kind === "check") {
+    const { verdict } = await checkUploadBytes(task.bytes, task.college, data.campaign, {
+      maxUploadBytes: data.maxUploadBytes,
+      maxRows: task.maxRows,
+    });
+    return { result: { kind: "check", verdict }, transfer: [] };
+  }
+  // Accepted already: the row cap was checked then, and must not strand a queued submission now.
+  const { verdict, sheet } = await checkUploadBytes(task.bytes, task.college, data.campaign, {
+    maxUploadBytes: data.maxUploadBytes,
+  });
+  if (!verdict.ok || !sheet)
+    throw Object.assign(
+      new Error(`stored upload no longer passes the check (${verdict.ok ? "" : verdict.reason})`),
+      {
+        name: "NotBuildable",
+      },
+    );
+  const attachment = await streamSubmission(sheet);
+  return { result: { kind: "build", attachment }, transfer: [attachment.buffer as ArrayBuffer] };
+}
+
+const port = parentPort;
+if (port) {
+  port.on("message", (task: UploadTask) => {
+    run(task).then(
+      ({ result, transfer }) =>
+        port.postMessage({ ok: true, result } satisfies WorkerReply<UploadTaskResult>, transfer),
+      (err: unknown) => {
+        const e = err instanceof Error ? err : new Error(String(err));
+        port.postMessage({
+          ok: false,
+          errorName: e.name,
+          message: e.message,
+        } satisfies WorkerReply<UploadTaskResult>);
+      },
+    );
+  });
+}
