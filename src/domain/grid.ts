@@ -11,6 +11,9 @@ export interface Grid {
   readonly rows: readonly GridRow[];
 }
 
+/** Excel keeps at most this many characters in a cell; a longer value cannot be written to a workbook. */
+export const EXCEL_MAX_CELL_CHARS = 32_767;
+
 /** 0-based column index → A1 column letters (0 → A, 26 → AA). */
 export function columnLetter(index: number): string {
   let n = index + 1;

@@ -77,6 +77,10 @@ export function renderMessage<C extends ProblemCode>(code: C, params: ProblemPar
       const q = p as ProblemParams["cell.required"];
       return q.mode ? `采集方式为“${q.mode}”时必须填写“${q.header}”。` : `“${q.header}”不能为空。`;
     }
+    case "cell.tooLong": {
+      const q = p as ProblemParams["cell.tooLong"];
+      return `“${q.header}”有 ${q.length} 个字符，超过 Excel 单元格的上限（${q.limit} 个），请删减。`;
+    }
     case "name.chars": {
       const q = p as ProblemParams["name.chars"];
       const ch = q.char ? `（“${q.char}”）` : "";

@@ -21,6 +21,8 @@ export interface ProblemParams {
   "id.legacy15": { upgraded: string };
   "gender.idMismatch": { gender: string; idGender: string };
   "cell.required": { header: string; mode?: string };
+  /** A cell longer than Excel allows in one cell (EXCEL_MAX_CELL_CHARS). */
+  "cell.tooLong": { header: string; length: number; limit: number };
   "name.chars": { reason: "digit" | "latin" | "space" | "punct" | "empty" | "other"; char?: string };
   "gender.value": { value: string };
   "studentNo.format": { value: string; reason: "chars" | "pattern"; pattern: string };
@@ -61,6 +63,7 @@ export const SEVERITY: { readonly [C in ProblemCode]: Severity } = {
   "id.legacy15": "warning",
   "gender.idMismatch": "error",
   "cell.required": "error",
+  "cell.tooLong": "error",
   "name.chars": "error",
   "gender.value": "error",
   "studentNo.format": "error",

@@ -30,6 +30,7 @@ describe("problem kinds", () => {
     expect(other).toEqual(
       [
         "cell.required",
+        "cell.tooLong",
         "college.value",
         "gender.value",
         "gradDate.value",

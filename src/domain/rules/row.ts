@@ -1,4 +1,4 @@
-import { cellText, type CellValue, type GridRow } from "../grid";
+import { cellText, EXCEL_MAX_CELL_CHARS, type CellValue, type GridRow } from "../grid";
 import type { HeaderMap } from "../header";
 import { checkIdNumber, upgradeLegacy15 } from "../idNumber";
 import {
@@ -94,6 +94,11 @@ export function checkRow(
       }
     }
     const text = typeof raw === "string" ? raw : cellText(raw);
+    if (text.length > EXCEL_MAX_CELL_CHARS) {
+      // A value Excel cannot hold is never written into a workbook: an error keeps the row out.
+      const header = env.columnByKey.get(step.key)?.header ?? step.key;
+      emit(step.key, "cell.tooLong", { header, length: text.length, limit: EXCEL_MAX_CELL_CHARS });
+    }
     if (!needsNormalization(text)) continue;
     const n = normalizeValue(text, step.kind);
     parsed.setAt(step.slot, n.value);
