@@ -10,7 +10,7 @@ import {
 } from "./problems";
 import { buildEnv, type CheckOptions, type Emit, type ParsedRow, type RuleEnv } from "./rules/env";
 import { checkRow } from "./rules/row";
-import { KeyIndex } from "./keyIndex";
+import { Duplicates } from "./duplicates";
 import { headerLookup, type Template } from "./template";
 
 export interface Summary {
@@ -64,10 +64,8 @@ export class ListChecker {
   private rowCount = 0;
   /** The header's columns other than 序号: a row with nothing in them is not a student. */
   private dataColumns: number[] = [];
-  /** Rows found sharing a 学号 or ID while loading (duplicates are resolved after the last row). */
-  private sharedKeyRows: number[] = [];
-  private byStudentNo = new KeyIndex((r) => this.parsedByRow[r]?.studentNoKey);
-  private byIdNumber = new KeyIndex((r) => this.parsedByRow[r]?.idKey);
+  /** 学号 and ID → rows, and the duplicate problems they make. */
+  private readonly dups = new Duplicates();
   private readonly columnOrder: Map<string, number>;
   // One emit for every row (a closure per row was garbage on 100,000-row lists): putRow points it
   // at the row being checked.
@@ -104,15 +102,13 @@ export class ListChecker {
     this.ownByRow = [];
     this.dupByRow = [];
     this.rowCount = 0;
-    this.byStudentNo.reset();
-    this.byIdNumber.reset();
+    this.dups.reset();
     this.headerProblems = [];
     const header = locateHeader(grid, this.env.template);
     this.headerMap = header;
     if (!header) return { ok: false, reason: "noHeader" };
     // Sized for every row at once: no growing while 100,000 rows go in.
-    this.byStudentNo.reset(grid.rows.length);
-    this.byIdNumber.reset(grid.rows.length);
+    this.dups.reset(grid.rows.length);
     this.headerProblems = this.checkHeader(header);
     // Sized once (no holes, so no slow dictionary mode): growing three 100,000-slot arrays by
     // pushes copied them over and over.
@@ -126,16 +122,20 @@ export class ListChecker {
       if (this.isEmptyDataRow(cells)) continue;
       this.putRow(r + 1, cells);
     }
-    // Only keys held by two or more rows can produce duplicate problems: visit those rows alone.
-    for (const r of this.sharedKeyRows) {
+    // Only rows of keys held by two or more rows have duplicate problems: visit those rows alone
+    // (once each, though a row may be reported by both indexes).
+    this.dups.drain((r) => {
       const parsed = this.parsedByRow[r];
-      if (parsed) this.dupByRow[r] = this.dupProblems(parsed);
-    }
-    this.sharedKeyRows = [];
+      if (parsed && this.dupByRow[r] === NO_PROBLEMS)
+        this.dupByRow[r] = this.dups.problemsOf(parsed, NO_PROBLEMS);
+    });
     return { ok: true, header };
   }
 
-  /** Re-checks the given rows and every row whose duplicate verdict depends on them. */
+  /**
+   * Re-checks the given rows and the rows whose duplicate message they changed: O(changes) plus, for
+   * a group whose first row moved, that group (see Duplicates).
+   */
   update(changes: readonly RowChange[]): CheckDelta {
     const header = this.headerMap;
     if (!header || changes.some((c) => this.movesHeader(c, header)))
@@ -144,25 +144,22 @@ export class ListChecker {
     for (const { row, cells } of changes) {
       const old = this.parsedByRow[row];
       if (old) {
-        this.collectPeers(old, touched);
-        this.unindex(old);
+        this.dups.remove(row);
         this.parsedByRow[row] = undefined;
         this.ownByRow[row] = NO_PROBLEMS;
         this.dupByRow[row] = NO_PROBLEMS;
         this.rowCount--;
       }
       touched.add(row);
-      if (!this.isEmptyDataRow(cells)) {
-        const parsed = this.putRow(row, cells);
-        this.collectPeers(parsed, touched);
-      }
+      if (!this.isEmptyDataRow(cells)) this.putRow(row, cells);
     }
+    this.dups.drain((r) => touched.add(r));
     const rows = [...touched].sort((a, b) => a - b);
     const problems: Problem[] = [];
     for (const row of rows) {
       const parsed = this.parsedByRow[row];
       if (!parsed) continue;
-      const dup = (this.dupByRow[row] = this.dupProblems(parsed));
+      const dup = (this.dupByRow[row] = this.dups.problemsOf(parsed, NO_PROBLEMS));
       problems.push(...this.ownByRow[row], ...dup);
     }
     return { needsReload: false, rows, problems: this.sorted(problems) };
@@ -300,41 +297,10 @@ export class ListChecker {
     this.ownByRow[row] = own;
     this.dupByRow[row] = NO_PROBLEMS;
     this.rowCount++;
-    if (parsed.studentNoKey) this.byStudentNo.add(parsed.studentNoKey, row, this.sharedKeyRows);
-    if (parsed.idKey) this.byIdNumber.add(parsed.idKey, row, this.sharedKeyRows);
+    this.dups.add(parsed);
     return parsed;
   }
-
-  private unindex(p: ParsedRow): void {
-    if (p.studentNoKey) this.byStudentNo.remove(p.studentNoKey, p.row);
-    if (p.idKey) this.byIdNumber.remove(p.idKey, p.row);
-  }
-
-  private collectPeers(p: ParsedRow, into: Set<number>): void {
-    if (p.studentNoKey) for (const r of this.byStudentNo.rows(p.studentNoKey)) into.add(r);
-    if (p.idKey) for (const r of this.byIdNumber.rows(p.idKey)) into.add(r);
-  }
-
-  private dupProblems(p: ParsedRow): Problem[] {
-    let out: Problem[] = NO_PROBLEMS;
-    const sameNo = p.studentNoKey ? this.byStudentNo.rows(p.studentNoKey) : NO_ROWS;
-    if (sameNo.length > 1) {
-      const otherRows = sameNo.filter((r) => r !== p.row).sort((a, b) => a - b);
-      out = [
-        makeProblem(p.row, "studentNo", "dup.studentNo", { value: p.studentNoKey as string, otherRows }),
-      ];
-    }
-    const sameId = p.idKey ? this.byIdNumber.rows(p.idKey) : NO_ROWS;
-    if (sameId.length > 1) {
-      const otherRows = sameId.filter((r) => r !== p.row).sort((a, b) => a - b);
-      const dup = makeProblem(p.row, "idNumber", "dup.idNumber", { otherRows });
-      out = out === NO_PROBLEMS ? [dup] : [...out, dup];
-    }
-    return out;
-  }
 }
-
-const NO_ROWS: readonly number[] = [];
 
 /** One full check: what the CLI and the server call. */
 export function checkGrid(grid: Grid, options: CheckOptions): { checker: ListChecker; outcome: LoadOutcome } {

@@ -24,9 +24,15 @@ function list(values: readonly string[]): string {
   return values.map((v) => `“${v}”`).join("、");
 }
 
-function rows(values: readonly number[]): string {
-  const shown = values.slice(0, 5).map((r) => `第${r}行`);
-  return values.length > 5 ? `${shown.join("、")}等${values.length}行` : shown.join("、");
+/**
+ * A duplicate names one other row: "重复，与第5行相同", or on a group's first row (the only one told
+ * the count, see domain/duplicates.ts) "重复：共5行填了这个学号，与第5行等4行相同".
+ */
+function duplicateOf(what: string, q: { sameAs: number; total?: number }): string {
+  const row = `第${q.sameAs}行`;
+  return q.total !== undefined && q.total > 2
+    ? `重复：共${q.total}行填了这个${what}，与${row}等${q.total - 1}行相同。`
+    : `重复，与${row}相同。`;
 }
 
 export function renderMessage<C extends ProblemCode>(code: C, params: ProblemParams[C]): string {
@@ -130,10 +136,10 @@ export function renderMessage<C extends ProblemCode>(code: C, params: ProblemPar
       return `“${(p as ProblemParams["onsite.mailFields"]).mode}”不需要填写邮寄信息，提交时这些格会被清空。`;
     case "dup.studentNo": {
       const q = p as ProblemParams["dup.studentNo"];
-      return `学号“${q.value}”重复，与${rows(q.otherRows)}相同。每位学生只能报一次。`;
+      return `学号“${q.value}”${duplicateOf("学号", q)}每位学生只能报一次。`;
     }
     case "dup.idNumber":
-      return `身份证号重复，与${rows((p as ProblemParams["dup.idNumber"]).otherRows)}相同。`;
+      return `身份证号${duplicateOf("身份证号", p as ProblemParams["dup.idNumber"])}`;
     case "roster.unknown":
       return `学号“${(p as ProblemParams["roster.unknown"]).studentNo}”不在学籍名单中，请核对学号。`;
     case "roster.idMismatch": {

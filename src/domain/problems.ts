@@ -34,8 +34,9 @@ export interface ProblemParams {
   "offsite.recipient": { mode: string; expected: string };
   "offsite.phone": { mode: string; expected: string; reason: "differs" | "format" };
   "onsite.mailFields": { mode: string };
-  "dup.studentNo": { value: string; otherRows: number[] };
-  "dup.idNumber": { otherRows: number[] };
+  /** `sameAs`: the first other row holding the key; `total`: rows holding it (on the first row only). */
+  "dup.studentNo": { value: string; sameAs: number; total?: number };
+  "dup.idNumber": { sameAs: number; total?: number };
   "roster.unknown": { studentNo: string };
   "roster.idMismatch": { studentNo: string; expectedTail: string };
   "roster.idElsewhere": { otherStudentNo: string };

@@ -48,10 +48,11 @@ const SAMPLES: { [C in ProblemCode]: ProblemParams[C][] } = {
   ],
   "onsite.mailFields": [{ mode: "现场采集" }],
   "dup.studentNo": [
-    { value: "220150900", otherRows: [4] },
-    { value: "220150900", otherRows: [4, 5, 6, 7, 8, 9, 10] },
+    { value: "220150900", sameAs: 3 },
+    { value: "220150900", sameAs: 4, total: 2 },
+    { value: "220150900", sameAs: 4, total: 8 },
   ],
-  "dup.idNumber": [{ otherRows: [3, 9] }],
+  "dup.idNumber": [{ sameAs: 3 }, { sameAs: 9, total: 5 }],
   "roster.unknown": [{ studentNo: "220150907" }],
   "roster.idMismatch": [{ studentNo: "220150900", expectedTail: "123X" }],
   "roster.idElsewhere": [{ otherStudentNo: "220150901" }],
@@ -91,11 +92,21 @@ describe("renderMessage (zh-CN)", () => {
     }
   });
 
-  it("names the other rows of duplicates, shortened after five", () => {
-    expect(renderMessage("dup.studentNo", { value: "1", otherRows: [4] })).toContain("第4行");
-    const long = renderMessage("dup.studentNo", { value: "1", otherRows: [4, 5, 6, 7, 8, 9, 10] });
-    expect(long).toContain("第4行、第5行、第6行、第7行、第8行等7行");
-    expect(long).not.toContain("第9行");
+  it("a duplicate names one other row; the group's first row also says how many rows share the value", () => {
+    expect(renderMessage("dup.studentNo", { value: "1", sameAs: 4 })).toBe(
+      "学号“1”重复，与第4行相同。每位学生只能报一次。",
+    );
+    // A pair needs no count: both rows name each other.
+    expect(renderMessage("dup.studentNo", { value: "1", sameAs: 4, total: 2 })).toBe(
+      "学号“1”重复，与第4行相同。每位学生只能报一次。",
+    );
+    expect(renderMessage("dup.studentNo", { value: "1", sameAs: 4, total: 100_000 })).toBe(
+      "学号“1”重复：共100000行填了这个学号，与第4行等99999行相同。每位学生只能报一次。",
+    );
+    expect(renderMessage("dup.idNumber", { sameAs: 9 })).toBe("身份证号重复，与第9行相同。");
+    expect(renderMessage("dup.idNumber", { sameAs: 9, total: 5 })).toBe(
+      "身份证号重复：共5行填了这个身份证号，与第9行等4行相同。",
+    );
   });
 
   it("distinguishes the variants of one code", () => {

@@ -1,0 +1,93 @@
+import { KeyIndex, type Peers } from "./keyIndex";
+import { renderMessage } from "./messages.zh-CN";
+import { SEVERITY, type Problem } from "./problems";
+import type { ParsedRow } from "./rules/env";
+
+/**
+ * The duplicate rules (dup.studentNo, dup.idNumber) over two key indexes.
+ *
+ * What a message says, decided for linear work whatever the input: a row names ONE other row, never
+ * every pair (100,000 identical rows would otherwise render 10^10 row numbers). The group's first
+ * row (smallest row number) names the second and says how many rows share the key; every other row
+ * names the first. Only the first row carries the count, so a row joining or leaving a group changes
+ * one other message (the first row's), and the pane rewrites one note instead of the whole group's;
+ * the whole group changes only when its first row changes (they all name it). A count on every row
+ * would make each edit of a 1,000-row group re-render and re-mark 1,000 cells.
+ */
+export class Duplicates {
+  private readonly byStudentNo = new KeyIndex();
+  private readonly byIdNumber = new KeyIndex();
+  /**
+   * The last message rendered per code: the rows of a group mostly say the same words ("与第3行相同"),
+   * and 100,000 copies of one string were most of the garbage of a list of identical rows.
+   */
+  private lastNo = { value: "", sameAs: 0, message: "" };
+  private lastId = { sameAs: 0, message: "" };
+
+  /** Empties both indexes, sized for about `expected` rows. */
+  reset(expected = 0): void {
+    this.byStudentNo.reset(expected);
+    this.byIdNumber.reset(expected);
+  }
+
+  add(p: ParsedRow): void {
+    if (p.studentNoKey) this.byStudentNo.add(p.studentNoKey, p.row);
+    if (p.idKey) this.byIdNumber.add(p.idKey, p.row);
+  }
+
+  /** Takes a row out of both indexes (whatever keys it held). */
+  remove(row: number): void {
+    this.byStudentNo.remove(row);
+    this.byIdNumber.remove(row);
+  }
+
+  /**
+   * Calls `touch` for every row whose duplicate problems changed since the last call, other than
+   * rows added or removed meanwhile (see KeyIndex.drain). A row may be touched twice (both keys).
+   */
+  drain(touch: (row: number) => void): void {
+    this.byStudentNo.drain(touch);
+    this.byIdNumber.drain(touch);
+  }
+
+  /** The row's duplicate problems now (an empty list most of the time: `none` is returned as is). */
+  problemsOf(p: ParsedRow, none: Problem[]): Problem[] {
+    let out = none;
+    const sameNo = p.studentNoKey ? this.byStudentNo.peers(p.row) : undefined;
+    if (sameNo)
+      out = [dupProblem(p.row, "studentNo", this.studentNoMessage(p.studentNoKey as string, sameNo))];
+    const sameId = p.idKey ? this.byIdNumber.peers(p.row) : undefined;
+    if (sameId) {
+      const dup = dupProblem(p.row, "idNumber", this.idNumberMessage(sameId));
+      out = out === none ? [dup] : [...out, dup];
+    }
+    return out;
+  }
+
+  private studentNoMessage(value: string, peers: Peers): string {
+    if (peers.total !== undefined) return renderMessage("dup.studentNo", { value, ...peers });
+    const last = this.lastNo;
+    if (last.value !== value || last.sameAs !== peers.sameAs) {
+      this.lastNo = {
+        value,
+        sameAs: peers.sameAs,
+        message: renderMessage("dup.studentNo", { value, ...peers }),
+      };
+    }
+    return this.lastNo.message;
+  }
+
+  private idNumberMessage(peers: Peers): string {
+    if (peers.total !== undefined) return renderMessage("dup.idNumber", peers);
+    if (this.lastId.sameAs !== peers.sameAs) {
+      this.lastId = { sameAs: peers.sameAs, message: renderMessage("dup.idNumber", peers) };
+    }
+    return this.lastId.message;
+  }
+}
+
+/** makeProblem with the message already rendered. */
+function dupProblem(row: number, column: "studentNo" | "idNumber", message: string): Problem {
+  const code = column === "studentNo" ? "dup.studentNo" : "dup.idNumber";
+  return { row, column, code, severity: SEVERITY[code], message };
+}
