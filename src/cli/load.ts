@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { basename } from "node:path";
+import { basename, resolve } from "node:path";
 import {
   buildCaptured,
   buildRoster,
@@ -13,13 +13,15 @@ import {
   type CapturedIndex,
   type RosterIndex,
 } from "../domain";
+import { inflateWithZlib } from "../files/node";
 import { FileReadError, readSheet, type ReadResult } from "../files/readSheet";
 import { UnusableInputError } from "./io";
+import { unknownCollege } from "./messages";
 
-/** Reads a file the user named; every failure becomes one Chinese+English line (exit 2). */
-async function readBytes(path: string, what: string): Promise<Uint8Array> {
+/** Reads a file the user named (relative to `cwd`); every failure becomes one Chinese+English line (exit 2). */
+async function readBytes(cwd: string, path: string, what: string): Promise<Uint8Array> {
   try {
-    return new Uint8Array(await readFile(path));
+    return new Uint8Array(await readFile(resolve(cwd, path)));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "ENOENT")
@@ -31,12 +33,13 @@ async function readBytes(path: string, what: string): Promise<Uint8Array> {
 }
 
 export async function loadSheet(
+  cwd: string,
   path: string,
   what: string,
 ): Promise<ReadResult & { bytes: Uint8Array; path: string }> {
-  const bytes = await readBytes(path, what);
+  const bytes = await readBytes(cwd, path, what);
   try {
-    const result = await readSheet(bytes, basename(path));
+    const result = await readSheet(bytes, basename(path), { inflate: inflateWithZlib });
     return { ...result, bytes, path };
   } catch (e) {
     if (e instanceof FileReadError) {
@@ -46,9 +49,9 @@ export async function loadSheet(
   }
 }
 
-export async function loadCampaign(path: string | undefined): Promise<Campaign> {
+export async function loadCampaign(cwd: string, path: string | undefined): Promise<Campaign> {
   if (!path) return DEFAULT_CAMPAIGN;
-  const bytes = await readBytes(path, "配置");
+  const bytes = await readBytes(cwd, path, "配置");
   try {
     return parseCampaignJson(new TextDecoder("utf-8").decode(bytes));
   } catch (e) {
@@ -64,19 +67,21 @@ export async function loadCampaign(path: string | undefined): Promise<Campaign> 
 
 export function resolveCollege(campaign: Campaign, name: string | undefined): string | undefined {
   if (name === undefined) return undefined;
-  const college = findCollege(campaign, name.trim());
+  const college = name.trim() ? findCollege(campaign, name.trim()) : undefined;
   if (!college) {
-    throw new UnusableInputError(`不认识的学院“${name}”，请写学院全称`, `unknown college "${name}"`);
+    const { zh, en } = unknownCollege(name);
+    throw new UnusableInputError(zh, en);
   }
   return college.name;
 }
 
 export async function loadRoster(
+  cwd: string,
   path: string | undefined,
   campaign: Campaign,
 ): Promise<RosterIndex | undefined> {
   if (!path) return undefined;
-  const sheet = await loadSheet(path, "学籍名单");
+  const sheet = await loadSheet(cwd, path, "学籍名单");
   try {
     // The same level resolution as the pane's import and the list's rule.
     return buildRoster(sheet.grid, levelResolver(campaign));
@@ -86,9 +91,12 @@ export async function loadRoster(
   }
 }
 
-export async function loadCaptured(path: string | undefined): Promise<CapturedIndex | undefined> {
+export async function loadCaptured(
+  cwd: string,
+  path: string | undefined,
+): Promise<CapturedIndex | undefined> {
   if (!path) return undefined;
-  const sheet = await loadSheet(path, "已采集名单");
+  const sheet = await loadSheet(cwd, path, "已采集名单");
   try {
     return buildCaptured(sheet.grid);
   } catch (e) {

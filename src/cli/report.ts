@@ -1,4 +1,5 @@
 import type { Campaign, ListChecker, Problem, Summary } from "../domain";
+import { escapeControls } from "./escape";
 
 /** The JSON report of SPEC §6: exactly these keys. */
 export function jsonReport(summary: Summary, problems: readonly Problem[]): string {
@@ -24,7 +25,10 @@ function counts(record: Record<string, number>): string {
     .join("，");
 }
 
-/** A readable Chinese report: the summary, then each row's problems under the row. */
+/**
+ * A readable Chinese report: the summary, then each row's problems under the row. Cell text reaches the
+ * terminal escaped (escape.ts): a line of the report is always one line, and never a terminal command.
+ */
 export function textReport(opts: {
   source: string;
   sheetName: string;
@@ -72,5 +76,5 @@ export function textReport(opts: {
     lines.push(`  [${mark}] ${columnHeader.get(p.column)?.header ?? p.column}：${p.message}${fix}`);
   }
   if (problems.length === 0) lines.push("", "没有发现问题。");
-  return lines.join("\n") + "\n";
+  return lines.map(escapeControls).join("\n") + "\n";
 }

@@ -2,6 +2,7 @@ import { basename } from "node:path";
 import { ListChecker, type Campaign } from "../domain";
 import type { ReadResult } from "../files/readSheet";
 import type { CopySource } from "../files/writeWorkbook";
+import { escapeControls } from "./escape";
 import { UnusableInputError, type CliIO } from "./io";
 import { loadCampaign, loadCaptured, loadRoster, loadSheet, resolveCollege } from "./load";
 
@@ -27,7 +28,7 @@ export function copySource(list: CheckedList["list"]): CopySource {
 
 /** Progress goes to stderr only when it is a terminal: pipes and CI logs stay clean. */
 export function progress(io: CliIO, text: string): void {
-  if (io.isTTY) io.stderr(`\r\x1b[2K${text}`);
+  if (io.isTTY) io.stderr(`\r\x1b[2K${escapeControls(text)}`);
 }
 export function progressDone(io: CliIO): void {
   if (io.isTTY) io.stderr("\r\x1b[2K");
@@ -40,15 +41,16 @@ export async function checkListFile(
   opts: { config?: string; college?: string; roster?: string; captured?: string },
 ): Promise<CheckedList> {
   if (!path) throw new UnusableInputError("请指定名单文件", "no list file given");
-  const campaign = await loadCampaign(opts.config);
+  const campaign = await loadCampaign(io.cwd, opts.config);
   const college = resolveCollege(campaign, opts.college);
   progress(io, `正在读取名单 ${basename(path)} …`);
-  const list = await loadSheet(path, "名单");
-  progress(io, "正在读取学籍名单 …");
-  const roster = await loadRoster(opts.roster, campaign);
-  const captured = await loadCaptured(opts.captured);
-  const dataRows = list.grid.rows.length;
-  progress(io, `正在检查 ${dataRows} 行 …`);
+  const list = await loadSheet(io.cwd, path, "名单");
+  if (opts.roster) progress(io, "正在读取学籍名单 …");
+  const roster = await loadRoster(io.cwd, opts.roster, campaign);
+  if (opts.captured) progress(io, "正在读取已采集名单 …");
+  const captured = await loadCaptured(io.cwd, opts.captured);
+  // No row count here: the report's "共 N 行" counts data rows, which only the check knows.
+  progress(io, "正在检查 …");
   const checker = new ListChecker({ campaign, college, roster, captured });
   const outcome = checker.load(list.grid);
   progressDone(io);

@@ -1,9 +1,8 @@
 import { extname } from "node:path";
 import { offsiteFillEdits, type CellEdit, type Grid } from "../../domain";
-import { toCsv, writeEdited } from "../../files/writeWorkbook";
 import type { CliArgs } from "../args";
 import { EXIT_ERRORS, EXIT_OK, UnusableInputError, type CliIO } from "../io";
-import { requireOutput, writeOutput } from "../output";
+import { checkOutputs, commitOutputs, requireOutput } from "../output";
 import { checkListFile, copySource } from "../session";
 
 export function applyEdits(grid: Grid, edits: readonly CellEdit[]): Grid {
@@ -36,6 +35,7 @@ export async function fillCommand(args: CliArgs, io: CliIO): Promise<number> {
   const out = requireOutput(args.values.output, "填好的名单");
   if (!args.values.college)
     throw new UnusableInputError("fill 需要 --college 学院", "fill needs --college NAME");
+  await checkOutputs(io, [{ path: out, what: "填好的名单" }], [args.positionals[0], args.values.config]);
   const checked = await checkListFile(io, args.positionals[0], args.values);
   const { checker } = checked;
   const header = checker.header;
@@ -48,13 +48,15 @@ export async function fillCommand(args: CliArgs, io: CliIO): Promise<number> {
   const profile = checker.env.profileFor(checker.env.chosenCollege);
   const edits = offsiteFillEdits(checker);
   const grid = applyEdits(checked.list.grid, edits);
+  // ExcelJS is loaded only now, by a command that writes.
+  const { toCsv, writeEdited } = await import("../../files/writeWorkbook");
   const bytes =
     extname(out).toLowerCase() === ".csv"
       ? toCsv(grid)
       : await writeEdited(copySource(checked.list), edits, {
           textColumns: textColumnsOf(checked),
         });
-  await writeOutput(out, bytes);
+  await commitOutputs(io, [{ path: out, data: bytes }]);
   const rows = new Set(edits.map((e) => e.row)).size;
   io.stdout(`已为 ${rows} 行“异地采集/补拍”的学生填写邮寄信息（${edits.length} 个单元格），写入 ${out}\n`);
   const missing = (["recipient", "recipientPhone"] as const).filter((k) => !profile[k]);

@@ -1,7 +1,19 @@
 import path from "node:path";
 import { DEFAULT_CAMPAIGN, findCollege } from "../../domain";
 import { AccessKeyFileError, createAccessKey } from "../../server/accessKeys";
-import { EXIT_OK, EXIT_UNUSABLE, type CliIO } from "../io";
+import type { CliArgs } from "../args";
+import { EXIT_OK, EXIT_UNUSABLE, UnusableInputError, type CliIO } from "../io";
+import { unknownCollege } from "../messages";
+
+export function keygenFromArgs(args: CliArgs, io: CliIO): Promise<number> {
+  const { college, keys } = args.values;
+  if (!college || !keys)
+    throw new UnusableInputError(
+      "keygen 需要 --college 学院 和 --keys 密钥文件",
+      "keygen needs --college and --keys",
+    );
+  return keygenCommand({ college, keys }, io);
+}
 
 /**
  * `keygen --college NAME --keys FILE`: prints a new random access key for the college on stdout (and
@@ -11,9 +23,8 @@ export async function keygenCommand(opts: { college: string; keys: string }, io:
   const name = (opts.college ?? "").trim();
   const profile = name ? findCollege(DEFAULT_CAMPAIGN, name) : undefined;
   if (!profile) {
-    io.stderr(
-      `未知的学院：${name || "（未填写）"}，请使用采集通知中的学院全称 (unknown college: ${name || "(none)"})\n`,
-    );
+    const { zh, en } = unknownCollege(name);
+    io.stderr(`${zh} (${en})\n`);
     return EXIT_UNUSABLE;
   }
   if (!opts.keys) {

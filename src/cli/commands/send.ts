@@ -1,6 +1,7 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import { EXIT_ERRORS, EXIT_OK, EXIT_UNUSABLE, type CliIO } from "../io";
+import type { CliArgs } from "../args";
+import { EXIT_ERRORS, EXIT_OK, EXIT_UNUSABLE, UnusableInputError, type CliIO } from "../io";
 import type { AnyBody } from "../../server/apiTypes";
 import { DEFAULT_TEMPLATE, templateColumn } from "../../domain/template";
 
@@ -18,6 +19,29 @@ export interface SendOptions {
   senderName?: string;
   senderEmail?: string;
   wait?: boolean;
+}
+
+export function sendFromArgs(args: CliArgs, io: CliIO): Promise<number> {
+  const v = args.values;
+  const file = args.positionals[0];
+  if (!file || !v.server || !v.key || !v.college) {
+    throw new UnusableInputError(
+      "send 需要 <提交名单.xlsx> --server 地址 --key 密钥 --college 学院",
+      "send needs FILE --server --key --college",
+    );
+  }
+  return sendCommand(
+    {
+      file,
+      server: v.server,
+      key: v.key,
+      college: v.college,
+      senderName: v["sender-name"],
+      senderEmail: v["sender-email"],
+      wait: v.wait,
+    },
+    io,
+  );
 }
 
 /** How long --wait polls before leaving the submission to the server's retries. */
@@ -92,12 +116,15 @@ export async function sendCommand(opts: SendOptions, io: CliIO): Promise<number>
     return fail(io, `无法连接服务器 ${base.origin}`, "server unreachable");
   }
   const body = await readBody(res);
+  // The server's message already states the fact in full ("访问密钥不对…", "名单超过 … 行…"): it is printed
+  // as it is; the CLI's own wording only stands in when the server gave none.
+  const said = (fallback: string) => body.message ?? fallback;
   const reason = body.message ?? `HTTP ${res.status}`;
   switch (res.status) {
     case 202:
       break;
     case 401:
-      return fail(io, `访问密钥不对：${reason}`, "wrong access key");
+      return fail(io, said("访问密钥不对"), "wrong access key");
     case 422: {
       const problems = body.problems ?? [];
       io.stdout(`服务器拒收：${reason}\n`);
@@ -109,11 +136,11 @@ export async function sendCommand(opts: SendOptions, io: CliIO): Promise<number>
       return EXIT_ERRORS;
     }
     case 413:
-      return fail(io, `文件过大，服务器拒收：${reason}`, "file too large");
+      return fail(io, said("文件过大，服务器拒收"), "file too large");
     case 415:
       return fail(io, `服务器拒收：${reason}`, "not an xlsx workbook");
     case 429:
-      return fail(io, `提交过于频繁：${reason}`, "rate limited");
+      return fail(io, said("提交过于频繁，请稍后再试"), "rate limited");
     default:
       return fail(io, `服务器拒收：${reason}`, `server answered ${res.status}`);
   }
