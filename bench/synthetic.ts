@@ -99,3 +99,14 @@ export function makeRosterGrid(students: readonly Student[]): Grid {
   for (const s of students) rows.push([s.studentNo, s.idNumber, s.name, s.level]);
   return flat({ rows });
 }
+
+/**
+ * A list of `n` copies of one valid student row (same 学号, same 身份证号): what a secretary gets by
+ * dragging a placeholder down a column. Every row is a duplicate of every other.
+ */
+export function makeIdenticalGrid(n: number): Grid {
+  const one = makeListGrid(makeStudents(1, 3), 5);
+  const rows: CellValue[][] = [[...one.rows[0]], [...one.rows[1]]];
+  for (let i = 0; i < n; i++) rows.push([...one.rows[2]]);
+  return { rows };
+}

@@ -1,4 +1,4 @@
-import { KeyIndex, type Peers } from "./keyIndex";
+import { KeyIndex } from "./keyIndex";
 import { renderMessage } from "./messages.zh-CN";
 import { SEVERITY, type Problem } from "./problems";
 import type { ParsedRow } from "./rules/env";
@@ -53,34 +53,40 @@ export class Duplicates {
   /** The row's duplicate problems now (an empty list most of the time: `none` is returned as is). */
   problemsOf(p: ParsedRow, none: Problem[]): Problem[] {
     let out = none;
-    const sameNo = p.studentNoKey ? this.byStudentNo.peers(p.row) : undefined;
-    if (sameNo)
-      out = [dupProblem(p.row, "studentNo", this.studentNoMessage(p.studentNoKey as string, sameNo))];
-    const sameId = p.idKey ? this.byIdNumber.peers(p.row) : undefined;
-    if (sameId) {
-      const dup = dupProblem(p.row, "idNumber", this.idNumberMessage(sameId));
-      out = out === none ? [dup] : [...out, dup];
+    const row = p.row;
+    const sameNo = p.studentNoKey ? this.byStudentNo.sameAs(row) : -1;
+    if (sameNo >= 0) {
+      const value = p.studentNoKey as string;
+      // Only a group's first row (it names a later one) tells the count.
+      const message =
+        sameNo > row
+          ? renderMessage("dup.studentNo", { value, sameAs: sameNo, total: this.byStudentNo.countOf(row) })
+          : this.studentNoMessage(value, sameNo);
+      out = [dupProblem(row, "studentNo", message)];
+    }
+    const sameId = p.idKey ? this.byIdNumber.sameAs(row) : -1;
+    if (sameId >= 0) {
+      const message =
+        sameId > row
+          ? renderMessage("dup.idNumber", { sameAs: sameId, total: this.byIdNumber.countOf(row) })
+          : this.idNumberMessage(sameId);
+      const dup = dupProblem(row, "idNumber", message);
+      out = out === none ? [dup] : [out[0], dup];
     }
     return out;
   }
 
-  private studentNoMessage(value: string, peers: Peers): string {
-    if (peers.total !== undefined) return renderMessage("dup.studentNo", { value, ...peers });
+  private studentNoMessage(value: string, sameAs: number): string {
     const last = this.lastNo;
-    if (last.value !== value || last.sameAs !== peers.sameAs) {
-      this.lastNo = {
-        value,
-        sameAs: peers.sameAs,
-        message: renderMessage("dup.studentNo", { value, ...peers }),
-      };
+    if (last.value !== value || last.sameAs !== sameAs) {
+      this.lastNo = { value, sameAs, message: renderMessage("dup.studentNo", { value, sameAs }) };
     }
     return this.lastNo.message;
   }
 
-  private idNumberMessage(peers: Peers): string {
-    if (peers.total !== undefined) return renderMessage("dup.idNumber", peers);
-    if (this.lastId.sameAs !== peers.sameAs) {
-      this.lastId = { sameAs: peers.sameAs, message: renderMessage("dup.idNumber", peers) };
+  private idNumberMessage(sameAs: number): string {
+    if (this.lastId.sameAs !== sameAs) {
+      this.lastId = { sameAs, message: renderMessage("dup.idNumber", { sameAs }) };
     }
     return this.lastId.message;
   }

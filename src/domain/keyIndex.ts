@@ -168,15 +168,23 @@ export class KeyIndex {
    * group's first row names the second and carries the count; every other row names the first.
    */
   peers(row: number): Peers | undefined {
+    const sameAs = this.sameAs(row);
+    if (sameAs === NONE) return undefined;
+    return sameAs > row ? { sameAs, total: this.countOf(row) } : { sameAs };
+  }
+
+  /**
+   * peers(row).sameAs without an object per row (-1 when the key is the row's alone). It is greater
+   * than `row` exactly when the row is its group's first.
+   */
+  sameAs(row: number): number {
     const g = this.groupOf(row);
-    if (g === NONE) return undefined;
+    if (g === NONE) return NONE;
     const b = g * GROUP_FIELDS;
-    if (this.groups[b + COUNT] < 2) return undefined;
+    if (this.groups[b + COUNT] < 2) return NONE;
     this.order(g);
     const first = this.groups[b + FIRST];
-    return row === first
-      ? { sameAs: this.groups[b + SECOND], total: this.groups[b + COUNT] }
-      : { sameAs: first };
+    return row === first ? this.groups[b + SECOND] : first;
   }
 
   /** The rows holding a key, in no particular order (O(their number)). */

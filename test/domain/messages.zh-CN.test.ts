@@ -23,6 +23,7 @@ const SAMPLES: { [C in ProblemCode]: ProblemParams[C][] } = {
   "id.legacy15": [{ upgraded: "110105199003071234" }],
   "gender.idMismatch": [{ gender: "女", idGender: "男" }],
   "cell.required": [{ header: "姓名" }, { header: "采集地点", mode: "异地采集" }],
+  "cell.tooLong": [{ header: "备注", length: 40_000, limit: 32_767 }],
   "name.chars": [
     { reason: "digit", char: "3" },
     { reason: "latin", char: "A" },
@@ -68,7 +69,7 @@ const cases = PROBLEM_CODES.flatMap((code) =>
 describe("renderMessage (zh-CN)", () => {
   it("covers every code exactly (no stale or missing codes)", () => {
     expect(Object.keys(SAMPLES).sort()).toEqual([...PROBLEM_CODES].sort());
-    expect(PROBLEM_CODES).toHaveLength(34);
+    expect(PROBLEM_CODES).toHaveLength(35);
   });
 
   it.each(cases)("%s (#%i) renders a clean Chinese message", (code, _i, params) => {
