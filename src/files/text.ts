@@ -163,6 +163,7 @@ export function parseCsv(
   if (!atFieldStart || field !== "" || row.length > 0) {
     row.push(field);
     rows.push(row);
+    if (rows.length > maxRows) throw new TooManyRecords();
   }
   return rows;
 }

@@ -1,7 +1,7 @@
 import ExcelJS from "exceljs";
 import type { Campaign } from "../domain/campaign";
 import type { CellValue, Grid } from "../domain/grid";
-import { cellText, columnLetter } from "../domain/grid";
+import { cellText, columnLetter, EXCEL_MAX_CELL_CHARS } from "../domain/grid";
 import type { CellEdit, CellMark } from "../domain/marks";
 import { MARK_FILL } from "../domain/marks";
 import type { Template } from "../domain/template";
@@ -225,6 +225,23 @@ function displayWidth(text: string): number {
   return w;
 }
 
+/**
+ * A value Excel cannot hold (over 32,767 characters; the engine reports it as cell.tooLong) is not written
+ * whole: a copy keeps what fits, so Excel still opens the file and the marked cell shows where it was.
+ */
+function fitCell(text: string): string {
+  return text.length > EXCEL_MAX_CELL_CHARS ? text.slice(0, EXCEL_MAX_CELL_CHARS) : text;
+}
+
+function fitSheet(ws: ExcelJS.Worksheet): void {
+  ws.eachRow((row) =>
+    row.eachCell((cell) => {
+      if (typeof cell.value === "string" && cell.value.length > EXCEL_MAX_CELL_CHARS)
+        cell.value = fitCell(cell.value);
+    }),
+  );
+}
+
 /** A grid as a fresh sheet: strings stay strings (digit strings get '@' so a retyped ID stays text). */
 function gridToSheet(wb: ExcelJS.Workbook, grid: Grid, sheetName: string): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(safeSheetName(sheetName));
@@ -233,7 +250,7 @@ function gridToSheet(wb: ExcelJS.Workbook, grid: Grid, sheetName: string): Excel
     values.forEach((v: CellValue, c) => {
       if (v === null) return;
       const cell = ws.getCell(r + 1, c + 1);
-      cell.value = v;
+      cell.value = typeof v === "string" ? fitCell(v) : v;
       if (typeof v === "string" && DIGITS_ONLY.test(v)) cell.numFmt = TEXT_FORMAT;
       widths[c] = Math.max(widths[c] ?? 0, displayWidth(cellText(v)));
     });
@@ -254,6 +271,7 @@ async function openCopy(input: CopySource): Promise<{ wb: ExcelJS.Workbook; ws: 
       wb.worksheets.find((w) => w.actualRowCount > 0) ??
       wb.worksheets[0];
     if (!ws) throw new FileReadError("empty", "文件中没有工作表", "no worksheet");
+    fitSheet(ws);
     return { wb, ws };
   }
   let grid: Grid;

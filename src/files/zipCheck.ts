@@ -159,11 +159,12 @@ const WORKSHEET = /^xl\/worksheets\/[^/]+\.xml$/i;
  */
 export function rowCounter(limit: number): (chunk: Uint8Array) => boolean {
   let count = 0;
-  // The carried bytes: one already examined (the "<" or ":" before an "r"), then up to four not yet.
+  // The carried bytes: one already examined (the "<" or ":" before an "r"), then three not yet (an "r"
+  // among them lacks the byte after "row" that decides).
   let carry = new Uint8Array(0);
   return (chunk) => {
     const data = carry.length ? concat(carry, chunk) : chunk;
-    const end = data.length - 4;
+    const end = data.length - 3;
     const first = carry.length ? 1 : 0;
     for (let i = data.indexOf(0x72, first); i >= 0 && i < end; i = data.indexOf(0x72, i + 1)) {
       if (data[i + 1] !== 0x6f || data[i + 2] !== 0x77) continue;
