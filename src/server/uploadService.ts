@@ -19,6 +19,15 @@ export function uploadWorkerEntry(): string {
   return path.join(__dirname, `uploadWorker${path.extname(__filename)}`);
 }
 
+/**
+ * After a task on an upload this big the worker is replaced: its heap grew to hundreds of MB for the
+ * parse, and a fresh worker (a few hundred ms to start) gives it back at once. A college's usual list
+ * (hundreds of rows, tens of KB) keeps its warm worker.
+ */
+const RETIRE_AFTER_BYTES = 512 * 1024;
+/** A worker left idle this long is stopped: an idle server holds no parser heaps. */
+const WORKER_IDLE_MS = 10_000;
+
 /** A copy the worker can own (transferred, not cloned); the caller keeps its buffer for the outbox. */
 function transferable(bytes: Uint8Array): Uint8Array {
   return new Uint8Array(bytes);
@@ -35,21 +44,26 @@ export class UploadService {
       workerData,
       taskTimeoutMs: TASK_TIMEOUT_MS,
       maxHeapMb: WORKER_HEAP_MB,
+      idleMs: WORKER_IDLE_MS,
     });
   }
 
   async check(bytes: Uint8Array, college: string, maxRows: number): Promise<UploadVerdict> {
     const copy = transferable(bytes);
-    const r = await this.pool.run({ kind: "check", bytes: copy, college, maxRows }, [
-      copy.buffer as ArrayBuffer,
-    ]);
+    const r = await this.pool.run(
+      { kind: "check", bytes: copy, college, maxRows },
+      { transfer: [copy.buffer as ArrayBuffer], retire: bytes.length >= RETIRE_AFTER_BYTES },
+    );
     if (r.kind !== "check") throw new Error("unexpected worker answer");
     return r.verdict;
   }
 
   async build(bytes: Uint8Array, college: string): Promise<Uint8Array> {
     const copy = transferable(bytes);
-    const r = await this.pool.run({ kind: "build", bytes: copy, college }, [copy.buffer as ArrayBuffer]);
+    const r = await this.pool.run(
+      { kind: "build", bytes: copy, college },
+      { transfer: [copy.buffer as ArrayBuffer], retire: bytes.length >= RETIRE_AFTER_BYTES },
+    );
     if (r.kind !== "build") throw new Error("unexpected worker answer");
     return r.attachment;
   }

@@ -21,6 +21,18 @@ export interface WorkerPoolOptions {
   taskTimeoutMs?: number;
   /** Heap limit of each worker: a hostile upload exhausts its worker, not the server. */
   maxHeapMb?: number;
+  /** A worker idle this long is terminated (its memory returned); the next task starts a fresh one. */
+  idleMs?: number;
+}
+
+/** What `run` may add: whether the worker should be replaced after this task (see `retire`). */
+export interface RunOptions {
+  transfer?: ArrayBuffer[];
+  /**
+   * Replace the worker once this task is done. A worker keeps the heap a big task grew (V8 returns it
+   * slowly); a fresh worker for the next task gives that memory back to the system at once.
+   */
+  retire?: boolean;
 }
 
 /** The worker died (out of memory, a crash) or was stopped while running the task. */
@@ -37,6 +49,7 @@ export type WorkerReply<R> = { ok: true; result: R } | { ok: false; errorName: s
 interface Job<T, R> {
   task: T;
   transfer: ArrayBuffer[];
+  retire: boolean;
   resolve: (r: R) => void;
   reject: (e: Error) => void;
 }
@@ -45,6 +58,7 @@ interface Slot<T, R> {
   worker: Worker;
   job?: Job<T, R>;
   timer?: NodeJS.Timeout;
+  idle?: NodeJS.Timeout;
 }
 
 export function defaultPoolSize(): number {
@@ -72,10 +86,10 @@ export class WorkerPool<T, R> {
   }
 
   /** Runs `task` on a free worker (started on demand); waits in line when all are busy. */
-  run(task: T, transfer: ArrayBuffer[] = []): Promise<R> {
+  run(task: T, opts: RunOptions = {}): Promise<R> {
     if (this.closed) return Promise.reject(new WorkerTaskError("closed"));
     return new Promise<R>((resolve, reject) => {
-      this.queue.push({ task, transfer, resolve, reject });
+      this.queue.push({ task, transfer: opts.transfer ?? [], retire: opts.retire ?? false, resolve, reject });
       this.dispatch();
     });
   }
@@ -91,6 +105,7 @@ export class WorkerPool<T, R> {
       if (!slot && this.slots.length < this.size) slot = this.startSlot();
       if (!slot) return;
       const job = this.queue.shift() as Job<T, R>;
+      if (slot.idle) clearTimeout(slot.idle);
       slot.job = job;
       if (this.opts.taskTimeoutMs) {
         slot.timer = setTimeout(
@@ -111,6 +126,12 @@ export class WorkerPool<T, R> {
       const job = slot.job;
       this.release(slot);
       if (!job) return;
+      if (job.retire) this.drop(slot);
+      else if (this.opts.idleMs) {
+        const idle = setTimeout(() => !slot.job && this.drop(slot), this.opts.idleMs);
+        idle.unref();
+        slot.idle = idle;
+      }
       if (reply.ok) job.resolve(reply.result);
       else job.reject(Object.assign(new Error(reply.message), { name: reply.errorName }));
       this.dispatch();
@@ -127,14 +148,21 @@ export class WorkerPool<T, R> {
     slot.job = undefined;
   }
 
+  /** Removes a worker from the pool and terminates it; false when it was already gone. */
+  private drop(slot: Slot<T, R>): boolean {
+    const index = this.slots.indexOf(slot);
+    if (index < 0) return false;
+    this.slots.splice(index, 1);
+    if (slot.idle) clearTimeout(slot.idle);
+    void slot.worker.terminate();
+    return true;
+  }
+
   /** Drops a worker (its task fails) and lets a fresh one take the next task. */
   private fail(slot: Slot<T, R>, err: WorkerTaskError): void {
-    const index = this.slots.indexOf(slot);
-    if (index < 0) return;
-    this.slots.splice(index, 1);
     const job = slot.job;
+    if (!this.drop(slot)) return;
     this.release(slot);
-    void slot.worker.terminate();
     job?.reject(err);
     if (!this.closed) this.dispatch();
   }
