@@ -83,12 +83,32 @@ export class ChangeQueue {
   }
 }
 
+interface OwnWrite {
+  sheetId: string;
+  rect: Rect;
+  at: number;
+  key: string;
+  done: boolean;
+}
+
+function writeKey(sheetId: string, r: Rect): string {
+  return `${sheetId}!${r.top}:${r.left}:${r.bottom}:${r.right}`;
+}
+
 /**
  * Recognises change events caused by the add-in's own value writes on clients that do not report
  * triggerSource: each written rectangle is remembered until an event covering it arrives (or it ages).
+ * A fix-all writes thousands of cells and gets as many events back: each is matched in O(1) by its
+ * exact address, and ageing drops entries from the front of the time-ordered queue, so n writes and
+ * their n events cost O(n), not O(n²). Only an event matching no exact write (an event covering
+ * several writes, or the user's own edit) scans the remembered writes.
  */
 export class OwnWriteGuard {
-  private recent: { sheetId: string; rect: Rect; at: number }[] = [];
+  /** Writes in the order recorded (so in time order); entries before `head` are gone. */
+  private queue: OwnWrite[] = [];
+  private head = 0;
+  /** Exact address → its pending writes, oldest first. */
+  private readonly byKey = new Map<string, OwnWrite[]>();
 
   constructor(
     private readonly now: () => number = () => Date.now(),
@@ -97,7 +117,20 @@ export class OwnWriteGuard {
 
   record(sheetId: string, rects: readonly Rect[]): void {
     const at = this.now();
-    for (const rect of rects) this.recent.push({ sheetId, rect, at });
+    for (const rect of rects) {
+      const w: OwnWrite = { sheetId, rect, at, key: writeKey(sheetId, rect), done: false };
+      this.queue.push(w);
+      const same = this.byKey.get(w.key);
+      if (same) same.push(w);
+      else this.byKey.set(w.key, [w]);
+    }
+  }
+
+  /** Writes still waiting for their event. */
+  get pending(): number {
+    let n = 0;
+    for (let i = this.head; i < this.queue.length; i++) if (!this.queue[i].done) n++;
+    return n;
   }
 
   /** True when the event was caused by the add-in (and is then forgotten). */
@@ -112,20 +145,52 @@ export class OwnWriteGuard {
   }
 
   private consume(event: ChangeEvent): boolean {
-    const t = this.now();
-    this.recent = this.recent.filter((w) => t - w.at <= this.ttlMs);
+    this.expire();
     const rect = parseRange(event.address);
     if (!rect) return false;
-    const i = this.recent.findIndex(
-      (w) =>
+    const exact = this.byKey.get(writeKey(event.worksheetId, rect));
+    if (exact) {
+      this.forget(exact[0]);
+      return true;
+    }
+    for (let i = this.head; i < this.queue.length; i++) {
+      const w = this.queue[i];
+      if (
+        !w.done &&
         w.sheetId === event.worksheetId &&
         w.rect.top <= rect.top &&
         w.rect.left <= rect.left &&
         w.rect.bottom >= rect.bottom &&
-        w.rect.right >= rect.right,
-    );
-    if (i < 0) return false;
-    this.recent.splice(i, 1);
-    return true;
+        w.rect.right >= rect.right
+      ) {
+        this.forget(w);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private forget(w: OwnWrite): void {
+    w.done = true;
+    const same = this.byKey.get(w.key);
+    if (!same) return;
+    const i = same.indexOf(w);
+    if (i >= 0) same.splice(i, 1);
+    if (same.length === 0) this.byKey.delete(w.key);
+  }
+
+  /** Drops writes older than the TTL from the front of the queue. */
+  private expire(): void {
+    const t = this.now();
+    const q = this.queue;
+    while (this.head < q.length && t - q[this.head].at > this.ttlMs) {
+      const w = q[this.head++];
+      if (!w.done) this.forget(w);
+    }
+    // Compact once the dead prefix is most of the array (amortised O(1) per write).
+    if (this.head > 1024 && this.head * 2 > q.length) {
+      this.queue = q.slice(this.head);
+      this.head = 0;
+    }
   }
 }

@@ -65,39 +65,37 @@ export async function incrementalCheck(state: HostState): Promise<void> {
     setCell(checked, row, col, value);
     changed.add(row);
   }
-  let cleanRows: Rect | undefined;
+  let cleanRuns: Rect[] = [];
   if (batch.rows.size > 0) {
-    const top = Math.min(...batch.rows);
-    const bottom = Math.max(...batch.rows);
+    const runs = rowRuns(batch.rows, Math.max(checked.width, 1));
     const sheetMarks = marksOf(state, checked.sheetId);
-    const block: Rect = {
-      top: top - 1,
-      bottom: bottom - 1,
-      left: 0,
-      right: Math.max(checked.width, 1) - 1,
-    };
+    // Every run in one round trip: the work follows the rows changed, not the span between them.
     const read = await state.Excel.run(async (context) => {
       const sheet = context.workbook.worksheets.getItem(checked.sheetId);
-      const range = sheet.getRange(rectAddress(block)).load("values,numberFormat");
-      const fill = range.format.fill.load(state.tintAndShade ? "color,tintAndShade" : "color");
+      const loads = runs.map((block) => {
+        const range = sheet.getRange(rectAddress(block)).load("values,numberFormat");
+        const fill = range.format.fill.load(state.tintAndShade ? "color,tintAndShade" : "color");
+        return { block, range, fill };
+      });
       const count = countAnnotations(state, sheet);
       await context.sync();
-      return {
+      const ours = (count?.value ?? 0) === annotationsOf(sheetMarks, state.annotation);
+      return loads.map(({ block, range, fill }) => ({
+        block,
         values: range.values,
         formats: range.numberFormat as unknown[][],
-        clean:
-          noFill(fill.color, state.tintAndShade ? fill.tintAndShade : undefined) &&
-          (count?.value ?? 0) === annotationsOf(sheetMarks, state.annotation),
-      };
+        clean: ours && noFill(fill.color, state.tintAndShade ? fill.tintAndShade : undefined),
+      }));
     });
-    const fresh = gridFromBlock(0, 0, read.values, read.formats);
-    fresh.forEach((cells, i) => {
-      const row = top + i;
-      if (!batch.rows.has(row)) return;
-      checked.rows[row - 1] = cells;
-      changed.add(row);
-    });
-    if (read.clean) cleanRows = block;
+    for (const { block, values, formats } of read) {
+      gridFromBlock(0, 0, values, formats).forEach((cells, i) => {
+        const row = block.top + 1 + i;
+        if (!batch.rows.has(row)) return;
+        checked.rows[row - 1] = cells;
+        changed.add(row);
+      });
+    }
+    cleanRuns = read.filter((r) => r.clean).map((r) => r.block);
   }
   if (changed.size === 0) return;
   const delta = state.checker.update(
@@ -106,12 +104,43 @@ export async function incrementalCheck(state: HostState): Promise<void> {
   if (delta.needsReload) return fullCheck(state);
   const wanted = marksFromProblems(delta.problems, (k) => colOf(state, k));
   const diff = marksOf(state, checked.sheetId).diff(wanted, new Set(delta.rows));
-  const clean = cleanRows;
   await writeMarks(
     state,
     checked.sheetId,
     diff,
-    clean ? (row) => row - 1 >= clean.top && row - 1 <= clean.bottom : undefined,
+    cleanRuns.length > 0 ? (row) => inRuns(cleanRuns, row - 1) : undefined,
   );
   state.publish();
+}
+
+/** Rows further apart than this are read as separate ranges (in the same round trip). */
+const RUN_GAP = 64;
+
+/**
+ * The changed rows (1-based) as blocks of whole rows to read (0-based rectangles), split where rows
+ * lie more than RUN_GAP apart: a paste at the top and a typed cell 100,000 rows below read two
+ * small blocks, not everything between.
+ */
+export function rowRuns(rows: ReadonlySet<number>, width: number): Rect[] {
+  const sorted = Float64Array.from(rows).sort();
+  const runs: Rect[] = [];
+  for (const row of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && row - 1 - last.bottom <= RUN_GAP) last.bottom = row - 1;
+    else runs.push({ top: row - 1, bottom: row - 1, left: 0, right: width - 1 });
+  }
+  return runs;
+}
+
+/** Whether a 0-based row lies in one of the sorted, disjoint runs (binary search: marks × log runs). */
+export function inRuns(runs: readonly Rect[], row: number): boolean {
+  let lo = 0;
+  let hi = runs.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (row < runs[mid].top) hi = mid - 1;
+    else if (row > runs[mid].bottom) lo = mid + 1;
+    else return true;
+  }
+  return false;
 }

@@ -54,10 +54,13 @@ export function isEmptyDiff(d: MarkDiff): boolean {
 /** The marks on one sheet, keyed "row:col" (1-based row, 0-based column). */
 export class SheetMarks {
   readonly cells = new Map<string, MarkedCell>();
+  /** row → its marked columns: a diff scoped to a few rows visits those rows, not the whole sheet. */
+  private readonly byRow = new Map<number, Set<number>>();
 
   /**
    * Compares the wanted marks with what is on the sheet. With `rows`, only those rows are in scope
-   * (an incremental check re-judges a few rows; marks elsewhere stand).
+   * (an incremental check re-judges a few rows; marks elsewhere stand): O(wanted + marks of those
+   * rows), however many marks the sheet holds.
    */
   diff(wanted: readonly CellMark[], rows?: ReadonlySet<number>): MarkDiff {
     const out: MarkDiff = { add: [], change: [], remove: [] };
@@ -69,23 +72,37 @@ export class SheetMarks {
       if (!prev) out.add.push(mark);
       else if (prev.severity !== mark.severity || prev.note !== mark.note) out.change.push({ mark, prev });
     }
-    for (const [k, cell] of this.cells) {
-      if (seen.has(k)) continue;
-      if (rows && !rows.has(cell.row)) continue;
-      out.remove.push(cell);
-    }
+    const stale = (cell: MarkedCell | undefined, k: string): void => {
+      if (cell && !seen.has(k)) out.remove.push(cell);
+    };
+    if (rows) {
+      for (const row of rows) {
+        for (const col of this.byRow.get(row) ?? NO_COLUMNS) {
+          const k = cellKey(row, col);
+          stale(this.cells.get(k), k);
+        }
+      }
+    } else for (const [k, cell] of this.cells) stale(cell, k);
     return out;
   }
 
   /** Records a written diff; `originals` holds what each added cell looked like before. */
   apply(diff: MarkDiff, originals: ReadonlyMap<string, Original>): void {
-    for (const cell of diff.remove) this.cells.delete(cellKey(cell.row, cell.col));
+    for (const cell of diff.remove) {
+      this.cells.delete(cellKey(cell.row, cell.col));
+      const cols = this.byRow.get(cell.row);
+      cols?.delete(cell.col);
+      if (cols?.size === 0) this.byRow.delete(cell.row);
+    }
     for (const { mark, prev } of diff.change) {
       this.cells.set(cellKey(mark.row, mark.col), { ...mark, original: prev.original });
     }
     for (const mark of diff.add) {
       const k = cellKey(mark.row, mark.col);
       this.cells.set(k, { ...mark, original: originals.get(k) ?? NO_ORIGINAL });
+      let cols = this.byRow.get(mark.row);
+      if (!cols) this.byRow.set(mark.row, (cols = new Set()));
+      cols.add(mark.col);
     }
   }
 
@@ -93,6 +110,8 @@ export class SheetMarks {
     return this.cells.size;
   }
 }
+
+const NO_COLUMNS: ReadonlySet<number> = new Set();
 
 export const NO_ORIGINAL: Original = { fill: null, annotation: null, present: false };
 
