@@ -7,7 +7,8 @@ import { makeListGrid, makeStudents } from "./synthetic";
 /**
  * Round trips (syncs) and queued writes of the Office adapter over the in-memory Excel: a full check
  * of 5,000 rows, a re-check, one edit that adds a mark, one that clears it, one that changes no
- * verdict, and a 300-row paste. Counts, not timings (the goals: ≤ 3, ≤ 2, zero writes).
+ * verdict, a 300-row paste, and 1,000 identical rows pasted at once. Counts, not timings (the goals:
+ * ≤ 3, ≤ 2, zero writes; the identical paste ≤ 3 syncs and one fill and note per marked cell).
  */
 export async function runAdapterBench(log: (line: string) => void): Promise<void> {
   const grid = makeListGrid(makeStudents(5000));
@@ -41,5 +42,16 @@ export async function runAdapterBench(log: (line: string) => void): Promise<void
   await step("paste of 300 rows repeating rows 3–302 (dups)", () =>
     workbook.user.paste("名单", "A5003", paste),
   );
+  // Issue 7 §2: one student's row pasted 1,000 times (O(rows) work, O(1) syncs), then one more copy
+  // (only the new row and the first row's count change).
+  const same = paste[0];
+  await step("paste of 1,000 identical rows (row 3 ×1,000)", () =>
+    workbook.user.paste(
+      "名单",
+      "A5303",
+      Array.from({ length: 1000 }, () => same),
+    ),
+  );
+  await step("one more identical row below them", () => workbook.user.paste("名单", "A6303", [same]));
   log(`rows checked: ${rows}`);
 }
