@@ -42,7 +42,12 @@ export function locateHeader(
       }
       const first = columns.get(key);
       if (first === undefined) columns.set(key, c);
-      else duplicates.set(key, [...(duplicates.get(key) ?? [first]), c]);
+      else {
+        // In place: copying the list per repeat was quadratic in a row of 16,384 identical headers.
+        const cols = duplicates.get(key);
+        if (cols) cols.push(c);
+        else duplicates.set(key, [first, c]);
+      }
     }
     if (columns.size > bestCount) {
       bestCount = columns.size;

@@ -43,7 +43,10 @@ export function renderMessage<C extends ProblemCode>(code: C, params: ProblemPar
       return `表头缺少“${(p as ProblemParams["header.missing"]).header}”列，请按模版补上这一列。`;
     case "header.duplicate": {
       const q = p as ProblemParams["header.duplicate"];
-      return `表头“${q.header}”出现了多次（${q.columns.join("、")}列），请只保留一列。`;
+      // At most five columns named: a row of 16,384 identical headers must not make a 16,384-name message.
+      const shown = q.columns.slice(0, 5).join("、");
+      const cols = q.columns.length > 5 ? `${shown}等${q.columns.length}列` : `${shown}列`;
+      return `表头“${q.header}”出现了多次（${cols}），请只保留一列。`;
     }
     case "normalize.whitespace":
       return `“${(p as ProblemParams["normalize.whitespace"]).header}”含有多余的空格或不可见字符，可一键清除。`;

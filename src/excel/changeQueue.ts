@@ -25,7 +25,10 @@ export interface ChangeBatch {
   rows: Set<number>;
 }
 
-/** More rows than this in one event (a column deleted, a sheet cleared) is cheaper as a full check. */
+/**
+ * More rows than this in one event or one burst (a column deleted, a sheet cleared) is cheaper as a
+ * full check.
+ */
 export const MAX_EVENT_ROWS = 20_000;
 
 export class ChangeQueue {
@@ -69,7 +72,8 @@ export class ChangeQueue {
         batch.cells.push({ row: rect.top + 1, col: rect.left, value });
         continue;
       }
-      if (rect.bottom - rect.top + 1 > MAX_EVENT_ROWS) {
+      // The limit holds for the whole burst too: many big pastes queued behind a check are one reload.
+      if (batch.full || rect.bottom - rect.top + 1 + batch.rows.size > MAX_EVENT_ROWS) {
         batch.full = true;
         continue;
       }

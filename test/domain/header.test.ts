@@ -101,7 +101,21 @@ describe("header problems through the checker", () => {
     checker.load({ rows: [[TITLE], [...HEADERS, "身份证号码"]] });
     const problems = checker.problems();
     expect(problems.map((p) => [p.row, p.column, p.code])).toEqual([[2, "idNumber", "header.duplicate"]]);
-    expect(problems[0].message).toContain("F、O");
+    expect(problems[0].message).toBe("表头“身份证号”出现了多次（F、O列），请只保留一列。");
+  });
+
+  it("a header row of 16,384 identical headers: every column kept, five named", () => {
+    const row = Array.from({ length: 16_384 }, () => "身份证号");
+    const header = locateHeader({ rows: [row] }, DEFAULT_TEMPLATE, { minMatches: 1 });
+    expect(header?.columns.get("idNumber")).toBe(0);
+    const cols = header?.duplicates.get("idNumber") ?? [];
+    expect(cols).toHaveLength(16_384);
+    expect(cols[16_383]).toBe(16_383);
+    const checker = new ListChecker(options());
+    checker.load({ rows: [[...HEADERS.slice(0, 5), ...row]] });
+    expect(checker.problems().find((p) => p.code === "header.duplicate")?.message).toBe(
+      "表头“身份证号”出现了多次（F、G、H、I、J等16384列），请只保留一列。",
+    );
   });
 
   it("a complete header has no header problems; data is read by header, not position", () => {

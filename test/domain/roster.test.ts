@@ -239,3 +239,40 @@ describe("roster.idMismatch for IDs that are themselves wrong", () => {
     expect(where(checkOne(student(0, { idNumber: null }), { roster }))).toEqual(["idNumber:cell.required"]);
   });
 });
+
+describe("roster and captured lists of repeated rows (issue 7 §2)", () => {
+  const N = 20_000;
+  const resolve = levelResolver(DEFAULT_CAMPAIGN);
+
+  it(`${N.toLocaleString("en")} roster rows of one student index one entry; the list matches it`, () => {
+    const rows: CellValue[][] = [["学号", "证件号码", "学生姓名", "层次"]];
+    for (let i = 0; i < N; i++) rows.push(["220150900", idFor(0, "男"), "张伟", "硕士"]);
+    const roster = buildRoster({ rows }, resolve);
+    expect(roster.size).toBe(1);
+    expect(roster.duplicateStudentNos).toBe(N - 1);
+    expect([...roster.byIdNumber]).toEqual([[idFor(0, "男"), "220150900"]]);
+    // The same student N times in the list: only the two duplicate problems per row, no roster problem.
+    const list = Array.from({ length: N }, () => student(0));
+    const problems = check(list, { roster });
+    expect(problems).toHaveLength(2 * N);
+    expect(new Set(problems.map((p) => p.code))).toEqual(new Set(["dup.studentNo", "dup.idNumber"]));
+  });
+
+  it(`a roster whose ${N.toLocaleString("en")} 学号 share one ID keeps the ID's first owner`, () => {
+    const rows: CellValue[][] = [["学号", "证件号码"]];
+    for (let i = 0; i < N; i++) rows.push([String(220150000 + i), idFor(0, "男")]);
+    const roster = buildRoster({ rows }, resolve);
+    expect(roster.size).toBe(N);
+    expect(roster.byIdNumber.size).toBe(1);
+    expect(roster.byIdNumber.get(idFor(0, "男"))).toBe("220150000");
+  });
+
+  it(`${N.toLocaleString("en")} identical captured rows are one student`, () => {
+    const rows: CellValue[][] = [["学号", "身份证号"]];
+    for (let i = 0; i < N; i++) rows.push(["220150900", idFor(0, "男")]);
+    const captured = buildCaptured({ rows });
+    expect(captured.size).toBe(N);
+    expect([...captured.studentNos]).toEqual(["220150900"]);
+    expect([...captured.idNumbers]).toEqual([idFor(0, "男")]);
+  });
+});

@@ -2,7 +2,7 @@ import { DEFAULT_CAMPAIGN, parseCampaign } from "../../src/domain";
 import { parseRange, rectAddress, cellAddress } from "../../src/excel/a1";
 import { detectCapabilities } from "../../src/excel/capabilities";
 import { userMessage } from "../../src/excel/errors";
-import { ChangeQueue, OwnWriteGuard } from "../../src/excel/liveCheck";
+import { ChangeQueue, MAX_EVENT_ROWS, OwnWriteGuard } from "../../src/excel/liveCheck";
 import { originalFill, SheetMarks, markColour } from "../../src/excel/marks";
 import { dropDownSources, uniqueSheetName } from "../../src/excel/prepare";
 import { gridFromBlock, isDateFormat, toCellValue } from "../../src/excel/readList";
@@ -89,6 +89,21 @@ describe("live-check bookkeeping", () => {
     expect(q.take("s", 2, useDetails).full).toBe(true);
     q.push({ worksheetId: "s", address: "A:A" });
     expect(q.take("s", 2, useDetails).full).toBe(true);
+  });
+
+  it("a burst of big pastes beyond MAX_EVENT_ROWS rows in all is one full check, not a huge row set", () => {
+    const q = new ChangeQueue();
+    const half = MAX_EVENT_ROWS / 2;
+    q.push({ worksheetId: "s", address: `A3:N${2 + half}` });
+    q.push({ worksheetId: "s", address: `A${3 + half}:N${2 + 2 * half}` });
+    const exact = q.take("s", 2, () => true);
+    expect(exact.full).toBe(false);
+    expect(exact.rows.size).toBe(MAX_EVENT_ROWS);
+    for (let i = 0; i < 100; i++)
+      q.push({ worksheetId: "s", address: `A${3 + i * half}:N${2 + (i + 1) * half}` });
+    const burst = q.take("s", 2, () => true);
+    expect(burst.full).toBe(true);
+    expect(burst.rows.size).toBe(0);
   });
 
   it("recognises the add-in's own writes", () => {
