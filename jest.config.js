@@ -9,4 +9,6 @@ module.exports = {
   // @fastify/static requires content-disposition 3, an ES module Jest cannot require (Node 20 can): see the shim.
   moduleNameMapper: { "^content-disposition$": "<rootDir>/test/server/contentDisposition.cjs" },
   testTimeout: 30000,
+  // Testing Library's wait budget for pane tests (jsdom only): see the file.
+  setupFilesAfterEnv: ["<rootDir>/test/taskpane/testingLibrary.setup.ts"],
 };

@@ -10,6 +10,7 @@ import { SubmitTab } from "./components/SubmitTab";
 import type { PaneStorage } from "./storage";
 import { useCapture } from "./useCapture";
 import { usePaneConfig } from "./usePaneConfig";
+import { timerDelay, type PollDelay } from "./useSend";
 
 export interface AppProps {
   /** The only way to the workbook (src/excel/hostApi.ts). */
@@ -21,6 +22,8 @@ export interface AppProps {
   /** Send: status polls after the 202 (defaults: 5 polls, 2 s apart). */
   pollIntervalMs?: number;
   pollAttempts?: number;
+  /** Send: how the pane waits between polls (default: a timer). */
+  pollDelay?: PollDelay;
   /** Height of the problem list's viewport, px. */
   problemListHeight?: number;
 }
@@ -132,6 +135,7 @@ export function App(props: AppProps) {
           onServerProblems={onServerProblems}
           pollIntervalMs={props.pollIntervalMs ?? 2000}
           pollAttempts={props.pollAttempts ?? 5}
+          pollDelay={props.pollDelay ?? timerDelay}
         />,
       )}
       {panel("lists", <ListsTab config={config} />)}

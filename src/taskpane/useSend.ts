@@ -25,6 +25,11 @@ export type SendPhase =
   | { kind: "confirm"; file: ReadyFile }
   | { kind: "done"; intent: Intent; text: string };
 
+/** Waits between status polls. The pane uses a timer; tests pass one they step explicitly. */
+export type PollDelay = (ms: number) => Promise<void>;
+
+export const timerDelay: PollDelay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
 export interface SendOptions {
   host: CaptureHost;
   campaign: Campaign;
@@ -35,6 +40,7 @@ export interface SendOptions {
   onServerProblems(refusal: { message: string; problems: Problem[] }): void;
   pollIntervalMs: number;
   pollAttempts: number;
+  pollDelay: PollDelay;
 }
 
 /**
@@ -82,8 +88,16 @@ export function useSend(opts: SendOptions): {
     const current = phaseRef.current;
     if (current.kind !== "confirm") return;
     const { file } = current;
-    const { fetchImpl, settings, profile, campaign, onServerProblems, pollAttempts, pollIntervalMs } =
-      latest.current;
+    const {
+      fetchImpl,
+      settings,
+      profile,
+      campaign,
+      onServerProblems,
+      pollAttempts,
+      pollIntervalMs,
+      pollDelay,
+    } = latest.current;
     if (!profile) return;
     show({ kind: "working", text: `正在上传到服务器（${file.headCount} 人）…` });
     const result = await postSubmission(fetchImpl, {
@@ -100,7 +114,7 @@ export function useSend(opts: SendOptions): {
         let status: SubmissionStatus = result.submission;
         for (let i = 0; i < pollAttempts && !isSettled(status) && live.current; i++) {
           show({ kind: "working", text: `已提交，编号 ${status.id}。正在确认发送状态…` });
-          await new Promise((r) => setTimeout(r, pollIntervalMs));
+          await pollDelay(pollIntervalMs);
           const next = await fetchStatus(fetchImpl, settings.serverUrl, settings.accessKey, status.id);
           // Keep what the 202 said about this upload (duplicate), take the sending state from the poll.
           if (next) status = { ...next, duplicate: status.duplicate };

@@ -15,7 +15,11 @@ import type {
   SecretaryProfile,
 } from "../../src/excel/hostApi";
 
-/** A CaptureHost for pane tests: records every call, answers from fields the test sets, pushes updates. */
+/**
+ * A CaptureHost for pane tests: records every call, answers from fields the test sets, pushes updates.
+ * Every answer is an already-resolved promise (no timers); a test that waits for the pane to reach the
+ * host awaits `called(name, n)`, which the host resolves when it records that call.
+ */
 
 export const MODERN: HostCapabilities = {
   apiVersion: "1.17",
@@ -53,6 +57,7 @@ export class FakeHost implements CaptureHost {
   buildResult: BuildResult = { ok: false, message: "未设置" };
   file: Awaited<ReturnType<CaptureHost["submissionFile"]>> = { error: "未设置" };
   private listener?: (update: HostUpdate) => void;
+  private readonly waiters: { name: keyof CaptureHost; count: number; resolve(): void }[] = [];
 
   constructor(
     opts: { capabilities?: HostCapabilities; initial?: HostUpdate; profile?: SecretaryProfile } = {},
@@ -67,6 +72,12 @@ export class FakeHost implements CaptureHost {
     return this.calls.filter((c) => c.name === name).map((c) => c.args);
   }
 
+  /** Resolves once `name` has been called `count` times in all (at once if it already has been). */
+  called(name: keyof CaptureHost, count = 1): Promise<void> {
+    if (this.argsOf(name).length >= count) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ name, count, resolve }));
+  }
+
   lastConfig(): CheckConfig | undefined {
     const all = this.argsOf("configure");
     return all.length ? (all[all.length - 1][0] as CheckConfig) : undefined;
@@ -78,6 +89,15 @@ export class FakeHost implements CaptureHost {
 
   private record(name: keyof CaptureHost, ...args: unknown[]): void {
     this.calls.push({ name, args });
+    if (this.waiters.length === 0) return;
+    const made = this.argsOf(name).length;
+    for (let i = this.waiters.length - 1; i >= 0; i--) {
+      const w = this.waiters[i];
+      if (w.name === name && made >= w.count) {
+        this.waiters.splice(i, 1);
+        w.resolve();
+      }
+    }
   }
 
   async start(listener: (update: HostUpdate) => void): Promise<void> {

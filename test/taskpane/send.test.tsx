@@ -4,7 +4,8 @@ import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import type { Problem } from "../../src/domain";
 import { memoryPaneStorage } from "../../src/taskpane/storage";
 import { FakeHost, PROFILE, problem, readyUpdate, summaryOf } from "./fakeHost";
-import { openTab, renderApp } from "./harness";
+import { dialogClosed, openedDialog, openTab, renderApp, until } from "./harness";
+import { ManualDelay } from "./manualDelay";
 
 const SERVER = "https://pyk.example.edu.cn";
 const KEY = "k-0123456789";
@@ -58,7 +59,10 @@ const status = (extra: object): Reply => ({
   },
 });
 
-async function setup(fetchImpl: typeof fetch, opts: { problems?: Problem[]; settings?: boolean } = {}) {
+async function setup(
+  fetchImpl: typeof fetch,
+  opts: { problems?: Problem[]; settings?: boolean; delay?: ManualDelay } = {},
+) {
   const problems = opts.problems ?? [];
   const host = new FakeHost({ initial: readyUpdate(problems, summaryOf(37, problems)), profile: PROFILE });
   host.file = {
@@ -69,8 +73,8 @@ async function setup(fetchImpl: typeof fetch, opts: { problems?: Problem[]; sett
   };
   const storage = memoryPaneStorage();
   if (opts.settings !== false) storage.saveSettings({ serverUrl: SERVER, accessKey: KEY, marking: true });
-  await renderApp(host, { storage, fetchImpl });
-  await waitFor(() => expect(host.lastConfig()?.profile).toEqual(PROFILE));
+  await renderApp(host, { storage, fetchImpl, pollDelay: opts.delay?.delay });
+  expect(host.lastConfig()?.profile).toEqual(PROFILE);
   openTab("提交");
   return host;
 }
@@ -79,10 +83,33 @@ function sendButton(): HTMLButtonElement {
   return screen.getByRole("button", { name: "发送到研究生院" }) as HTMLButtonElement;
 }
 
-async function sendAndConfirm(): Promise<void> {
+/** Presses 发送 and returns the confirmation, once the host has built the file the dialog describes. */
+async function openConfirmation(host: FakeHost): Promise<HTMLElement> {
+  const built = host.argsOf("submissionFile").length;
   fireEvent.click(sendButton());
-  const dialog = await screen.findByRole("dialog");
-  fireEvent.click(within(dialog).getByRole("button", { name: "确认发送" }));
+  await until(host.called("submissionFile", built + 1));
+  return openedDialog();
+}
+
+/** Sends and confirms; returns once the dialog is gone and the page is no longer hidden behind it. */
+async function sendAndConfirm(host: FakeHost): Promise<void> {
+  const dialog = await openConfirmation(host);
+  fireEvent.click(within(dialog).getByRole("button", { name: "确认发送", hidden: true }));
+  await dialogClosed();
+}
+
+/** Lets the pane's next wait between status polls end, once it has started. */
+async function nextPoll(delay: ManualDelay): Promise<void> {
+  await until(delay.waiting());
+  delay.release();
+}
+
+/** The confirmation's facts, term by term. */
+function facts(dialog: HTMLElement): [string, string][] {
+  return Array.from(dialog.querySelectorAll("dt")).map((dt) => [
+    dt.textContent ?? "",
+    dt.nextElementSibling?.textContent ?? "",
+  ]);
 }
 
 /** The send section's final message (a status or an alert), if any. */
@@ -95,15 +122,19 @@ describe("send", () => {
   test("confirmation names recipient, head count and fee; cancel sends nothing", async () => {
     const { impl, calls } = scriptedFetch(accepted());
     const host = await setup(impl);
-    fireEvent.click(sendButton());
-    const dialog = await screen.findByRole("dialog");
-    expect(dialog.textContent).toContain("pyk@lzu.edu.cn");
-    expect(dialog.textContent).toContain("37 人");
-    expect(dialog.textContent).toContain("481 元");
-    expect(dialog.textContent).toContain(FILE_NAME);
+    const dialog = await openConfirmation(host);
+    expect(facts(dialog)).toEqual([
+      ["收件人", "pyk@lzu.edu.cn"],
+      ["学院", PROFILE.college],
+      ["人数", "37 人"],
+      ["采集费", "481 元"],
+      ["文件", FILE_NAME],
+    ]);
     expect(host.argsOf("submissionFile")).toEqual([[{ skipInvalid: false }]]);
-    fireEvent.click(within(dialog).getByRole("button", { name: "取消" }));
-    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    fireEvent.click(within(dialog).getByRole("button", { name: "取消", hidden: true }));
+    await dialogClosed();
+    expect(sendButton().disabled).toBe(false);
+    expect(outcome()).toBeUndefined();
     expect(calls).toHaveLength(0);
   });
 
@@ -113,10 +144,17 @@ describe("send", () => {
       status({ status: "queued", attempts: 1, error: "邮件服务器暂时不可用" }),
       status({ status: "sent", attempts: 2, messageId: "<m1@lzu.edu.cn>", delivery: "smtp" }),
     );
-    await setup(impl);
-    await sendAndConfirm();
-    await waitFor(() => expect(outcome()).toContain("邮件已发送"));
-    expect(outcome()).toBe(`已提交，编号 ${ID}：邮件已发送至 pyk@lzu.edu.cn（邮件编号 <m1@lzu.edu.cn>）`);
+    const delay = new ManualDelay();
+    const host = await setup(impl, { delay });
+    await sendAndConfirm(host);
+    await nextPoll(delay);
+    await nextPoll(delay);
+    await waitFor(() =>
+      expect(outcome()).toBe(`已提交，编号 ${ID}：邮件已发送至 pyk@lzu.edu.cn（邮件编号 <m1@lzu.edu.cn>）`),
+    );
+    // Two polls, 2 s apart (the pane's default), and no third once the server said "sent".
+    expect(delay.requested).toEqual([2000, 2000]);
+    expect(delay.pendingCount).toBe(0);
 
     const post = calls[0];
     expect(post.url).toBe(`${SERVER}/api/submissions`);
@@ -139,9 +177,12 @@ describe("send", () => {
   test("saved to the outbox when the server has no mail server", async () => {
     const note = "服务器未配置邮件服务器，邮件已保存到服务器发件箱（outbox/x.eml），由管理员转发";
     const { impl } = scriptedFetch(accepted(), status({ status: "sent", delivery: "outbox", note }));
-    await setup(impl);
-    await sendAndConfirm();
+    const delay = new ManualDelay();
+    const host = await setup(impl, { delay });
+    await sendAndConfirm(host);
+    await nextPoll(delay);
     await waitFor(() => expect(outcome()).toBe(`已提交，编号 ${ID}：${note}`));
+    expect(delay.requested).toEqual([2000]);
   });
 
   test("still queued after the polls: says it retries", async () => {
@@ -149,21 +190,31 @@ describe("send", () => {
       accepted(),
       status({ status: "queued", attempts: 2, error: "连接超时" }),
     );
-    await setup(impl);
-    await sendAndConfirm();
+    const delay = new ManualDelay();
+    const host = await setup(impl, { delay });
+    await sendAndConfirm(host);
+    // While it polls, the pane says so.
+    await until(delay.waiting());
+    await screen.findByText(`已提交，编号 ${ID}。正在确认发送状态…`);
+    delay.release();
+    await nextPoll(delay);
+    await nextPoll(delay);
     await waitFor(() =>
       expect(outcome()).toBe(
         `已提交，编号 ${ID}：已排队，服务器正在发送，失败会自动重试（已尝试 2 次：连接超时）`,
       ),
     );
+    // Exactly the three polls the harness allows, then it stops asking.
+    expect(delay.requested).toEqual([2000, 2000, 2000]);
+    expect(delay.pendingCount).toBe(0);
     expect(calls).toHaveLength(1 + 3);
   });
 
   test("401: the key is wrong", async () => {
     const { impl } = scriptedFetch({ status: 401, body: { status: 401, message: "访问密钥不对：请核对" } });
-    await setup(impl);
-    await sendAndConfirm();
-    await waitFor(() => expect(outcome()).toContain("访问密钥不对"));
+    const host = await setup(impl);
+    await sendAndConfirm(host);
+    await waitFor(() => expect(outcome()).toBe("访问密钥不对：请在“设置”中核对本学院的访问密钥"));
   });
 
   test("422: the server's problems go to the problem list", async () => {
@@ -177,32 +228,39 @@ describe("send", () => {
         summary: { rows: 37, errors: 1, warnings: 0 },
       },
     });
-    await setup(impl);
-    await sendAndConfirm();
+    const host = await setup(impl);
+    await sendAndConfirm(host);
     // The pane switches to the check tab, where the server's verdict is shown over the problem list.
     await waitFor(() =>
       expect(screen.getByRole("tab", { name: "检查" }).getAttribute("aria-selected")).toBe("true"),
     );
     const panel = screen.getByRole("tabpanel");
-    expect(panel.textContent).toContain("服务器检查发现问题：名单中有 1 个错误，未发送");
-    const options = document.querySelectorAll('[role="listbox"] [role="option"]');
+    const dismiss = within(panel).getByRole("button", { name: "改看本表检查结果" });
+    expect(dismiss.parentElement?.textContent).toBe(
+      "服务器检查发现问题：名单中有 1 个错误，未发送改看本表检查结果",
+    );
+    const options = panel.querySelectorAll('[role="listbox"] [role="option"]');
     expect(options).toHaveLength(1);
-    expect(options[0].getAttribute("aria-label")).toContain("第 9 行");
-    expect(options[0].textContent).toContain(refused.message);
-    fireEvent.click(screen.getByRole("button", { name: "改看本表检查结果" }));
+    expect(options[0].getAttribute("aria-label")).toBe(`第 9 行，身份证号，错误：${refused.message}`);
+    expect(options[0].textContent).toBe(`身份证号${refused.message}`);
+    fireEvent.click(dismiss);
     expect(screen.getByText("没有发现问题。")).toBeTruthy();
   });
 
   test("413 / 429 show the server's message; a network failure says the server is unreachable", async () => {
-    const { impl } = scriptedFetch(
+    const { impl, calls } = scriptedFetch(
       { status: 413, body: { status: 413, message: "文件过大：上传上限为 5.0 MB" } },
+      { status: 429, body: { status: 429, message: "提交过于频繁，请 1 分钟后再试" } },
       new TypeError("Failed to fetch"),
     );
-    await setup(impl);
-    await sendAndConfirm();
+    const host = await setup(impl);
+    await sendAndConfirm(host);
     await waitFor(() => expect(outcome()).toBe("文件过大：上传上限为 5.0 MB"));
-    await sendAndConfirm();
-    await waitFor(() => expect(outcome()).toContain("无法连接服务器"));
+    await sendAndConfirm(host);
+    await waitFor(() => expect(outcome()).toBe("提交过于频繁，请 1 分钟后再试"));
+    await sendAndConfirm(host);
+    await waitFor(() => expect(outcome()).toBe(`无法连接服务器（${SERVER}），请检查网络和服务器地址`));
+    expect(calls).toHaveLength(3);
   });
 
   test("disabled while the list has errors (unless skipping them) or the server is not set", async () => {
@@ -213,8 +271,7 @@ describe("send", () => {
     expect(screen.getByText(/名单中还有 1 个错误/)).toBeTruthy();
     fireEvent.click(screen.getByRole("checkbox", { name: /跳过有错误的行/ }));
     expect(sendButton().disabled).toBe(false);
-    fireEvent.click(sendButton());
-    await screen.findByRole("dialog");
+    await openConfirmation(host);
     expect(host.argsOf("submissionFile")).toEqual([[{ skipInvalid: true }]]);
   });
 

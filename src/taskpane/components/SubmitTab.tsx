@@ -4,7 +4,7 @@ import type { CaptureHost } from "../../excel/hostApi";
 import { sendBlocker } from "../sendReadiness";
 import type { CaptureState } from "../useCapture";
 import type { PaneConfig } from "../usePaneConfig";
-import { useSend } from "../useSend";
+import { useSend, type PollDelay } from "../useSend";
 import { BuildSection } from "./BuildSection";
 import type { ServerProblems } from "./ProblemPanel";
 import { SendSection } from "./SendSection";
@@ -22,6 +22,7 @@ export function SubmitTab(props: {
   onServerProblems(refusal: ServerProblems): void;
   pollIntervalMs: number;
   pollAttempts: number;
+  pollDelay: PollDelay;
 }) {
   const s = useStyles();
   const { host, capture, config } = props;
@@ -35,6 +36,7 @@ export function SubmitTab(props: {
     onServerProblems: props.onServerProblems,
     pollIntervalMs: props.pollIntervalMs,
     pollAttempts: props.pollAttempts,
+    pollDelay: props.pollDelay,
   });
   const blocker = sendBlocker({
     status: capture.status,
