@@ -86,7 +86,7 @@ export class AccessGuard {
       await this.failed(req);
       throw new HttpError(401, MISSING_KEY);
     }
-    if (!this.keys.recentlyVerified(key)) {
+    if (this.keys.recentlyVerified(key) !== college) {
       // A burst of distinct wrong keys from one address stops here once its bucket is full.
       const r = await this.failures(req);
       if (!r.isAllowed && r.isExceeded) throw tooMany("失败的请求过多", r.ttlInSeconds);

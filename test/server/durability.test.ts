@@ -10,9 +10,10 @@ import {
   startTestServer,
   status,
   tempDir,
+  untilAttempt,
+  untilStatus,
   upload,
   validRows,
-  waitFor,
 } from "./helpers";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -39,14 +40,17 @@ afterAll(() => removeDir(dir));
 test("a submission queued while SMTP is down survives a restart and is delivered once", async () => {
   const dataDir = path.join(dir, "restart");
   const smtpPort = await freePort();
-  const first = await startTestServer(dataDir, keysFile, { SMTP_URL: `smtp://127.0.0.1:${smtpPort}` });
+  // A long backoff: exactly one attempt before the stop.
+  const first = await startTestServer(dataDir, keysFile, {
+    SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+    RETRY_BASE_MS: "60000",
+    RETRY_MAX_MS: "60000",
+  });
   const res = await upload(first.server.url, await listXlsx(validRows(6, 11)), { key });
   expect(res.status).toBe(202);
   const id = String(res.body.id);
-  await waitFor("a failed attempt", async () => {
-    const s = await status(first.server.url, id, key);
-    return Number(s.body.attempts) >= 1 && s.body.status === "queued" ? true : undefined;
-  });
+  // Connection refused: the attempt fails, the submission stays queued (on disk) for a retry.
+  expect(await untilAttempt(first.server, id, 1)).toEqual({ id, status: "queued", attempts: 1 });
   await first.server.close();
 
   const smtp = new TestSmtp();
@@ -57,11 +61,12 @@ test("a submission queued while SMTP is down survives a restart and is delivered
     RETRY_MAX_MS: "60000",
   });
   try {
-    // Backoff is a minute now: only the "resume everything at once on start" rule can deliver it in time.
-    await waitFor("delivery after restart", () => (smtp.messages.length >= 1 ? true : undefined), 8000);
+    // Backoff is a minute now: only the "resume everything at once on start" rule delivers it before
+    // the sender is idle (a retry timer would still be pending).
+    await second.server.sender.idle();
     const s = await status(second.server.url, id, key);
     expect(s.body.status).toBe("sent");
-    await new Promise((r) => setTimeout(r, 200));
+    expect(s.body.attempts).toBe(2);
     expect(smtp.messages).toHaveLength(1);
     expect(smtp.messages[0].raw).toContain(`<submission-${id}@`);
   } finally {
@@ -77,10 +82,8 @@ test("without SMTP_URL the message is saved as .eml in DATA_DIR/outbox and the s
     const res = await upload(server.url, await listXlsx(validRows(3, 12)), { key });
     expect(res.status).toBe(202);
     const id = String(res.body.id);
-    const done = await waitFor("sent", async () => {
-      const s = await status(server.url, id, key);
-      return s.body.status === "sent" ? s.body : undefined;
-    });
+    await untilStatus(server, id, ["sent"]);
+    const done = (await status(server.url, id, key)).body;
     expect(done.delivery).toBe("outbox");
     expect(String(done.note)).toMatch(/发件箱/);
     const eml = await fs.readFile(path.join(dataDir, "outbox", `${id}.eml`), "utf8");
@@ -122,6 +125,8 @@ function spawnServer(env: Record<string, string>): {
   child: ChildProcess;
   port: Promise<number>;
   output: () => string;
+  /** Resolves when the child logs a line matching `pattern` (its log is the only signal it gives). */
+  untilLog: (pattern: RegExp) => Promise<void>;
 } {
   // `node --import tsx` rather than `npx tsx`: one process, so SIGKILL hits the server itself.
   const child = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
@@ -130,6 +135,17 @@ function spawnServer(env: Record<string, string>): {
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
+  const untilLog = (pattern: RegExp) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (!pattern.test(out)) return;
+        child.stdout!.off("data", check);
+        resolve();
+      };
+      child.stdout!.on("data", check);
+      child.once("exit", () => reject(new Error(`server exited before logging ${pattern}: ${out}`)));
+      check();
+    });
   const port = new Promise<number>((resolve, reject) => {
     child.stdout!.on("data", (c: Buffer) => {
       out += c.toString("utf8");
@@ -139,61 +155,63 @@ function spawnServer(env: Record<string, string>): {
     child.stderr!.on("data", (c: Buffer) => (out += c.toString("utf8")));
     child.once("exit", (code) => reject(new Error(`server exited (${code}): ${out}`)));
   });
-  return { child, port, output: () => out };
+  return { child, port, output: () => out, untilLog };
 }
 
-test("a server killed with SIGKILL while a submission is queued delivers it after restart", async () => {
+test("a server killed with SIGKILL while a submission is queued delivers it exactly once after restart", async () => {
   const dataDir = path.join(dir, "sigkill");
-  const smtpPort = await freePort();
+  const smtp = new TestSmtp();
+  // The mail server refuses (451) until the restart: the submission is queued, never accepted, so the
+  // kill falls outside the documented duplicate window and exactly one mail must arrive.
+  smtp.refuse = true;
+  await smtp.start();
   const env = {
     PORT: "0",
     HOST: "127.0.0.1",
     DATA_DIR: dataDir,
     ACCESS_KEYS: keysFile,
-    SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+    SMTP_URL: smtp.url,
     MAIL_FROM: "capture@example.edu.cn",
     RETRY_BASE_MS: "100",
     RETRY_MAX_MS: "200",
   };
   const first = spawnServer(env);
   let second: ReturnType<typeof spawnServer> | undefined;
-  const smtp = new TestSmtp();
   try {
     const url = `http://127.0.0.1:${await first.port}`;
     const rows = validRows(4, 15);
     const res = await upload(url, await listXlsx(rows), { key });
     expect(res.status).toBe(202);
     const id = String(res.body.id);
-    await waitFor("a failed attempt", async () => {
-      const s = await status(url, id, key);
-      return Number(s.body.attempts) >= 1 ? true : undefined;
-    });
+    await smtp.untilRefusals(1);
     const exited = new Promise((r) => first.child.once("exit", r));
     first.child.kill("SIGKILL");
     await exited;
 
-    await smtp.start(smtpPort);
+    smtp.refuse = false;
     second = spawnServer(env);
     const url2 = `http://127.0.0.1:${await second.port}`;
-    await waitFor("delivery after SIGKILL", () => (smtp.messages.length >= 1 ? true : undefined), 10_000);
+    await second.untilLog(/"msg":"submission sent"/);
     const s = await status(url2, id, key);
     expect(s.body.status).toBe("sent");
     expect(smtp.messages).toHaveLength(1);
+    expect(smtp.messages[0].to).toEqual(["pyk@lzu.edu.cn"]);
     // The child's own log lines carry no ID number either.
     const logText = first.output() + second.output();
     expect(rows.filter((r) => logText.includes(r.idNumber))).toEqual([]);
     expect(logText).not.toContain(key);
 
-    // Graceful stop on SIGTERM: exit code 0.
+    // Graceful stop on SIGTERM: exit code 0, and still exactly one mail.
     const code = new Promise((r) => second!.child.once("exit", r));
     second.child.kill("SIGTERM");
     expect(await code).toBe(0);
+    expect(smtp.messages).toHaveLength(1);
   } finally {
     first.child.kill("SIGKILL");
     second?.child.kill("SIGKILL");
     await smtp.stop();
   }
-}, 30_000);
+}, 60_000);
 
 test("a wrong setting stops the start with a Chinese message naming the variable", async () => {
   const child = spawnServer({ PORT: "70000", DATA_DIR: path.join(dir, "bad") });

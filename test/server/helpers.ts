@@ -1,4 +1,5 @@
 import { DEFAULT_TEMPLATE } from "../../src/domain/template";
+import { EventEmitter } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -10,6 +11,8 @@ import { idCheckCharacter } from "../../src/domain";
 import { createAccessKey } from "../../src/server/accessKeys";
 import { startServer, type RunningServer } from "../../src/server/app";
 import { loadConfig } from "../../src/server/config";
+import type { SubmissionState, SubmissionStatus } from "../../src/server/outbox";
+import type { AttemptOutcome } from "../../src/server/sender";
 
 export const COLLEGE = "信息科学与工程学院";
 export const OTHER_COLLEGE = "数学与统计学院";
@@ -145,9 +148,26 @@ export interface CapturedMail {
   raw: string;
 }
 
-/** A real SMTP server on loopback that records messages; `refuse` makes it answer DATA with a 451. */
+/** Resolves when `count()` reaches `n`, checked now and on every `event` of `emitter`. */
+function untilCount(emitter: EventEmitter, event: string, count: () => number, n: number): Promise<void> {
+  if (count() >= n) return Promise.resolve();
+  return new Promise((resolve) => {
+    const on = () => {
+      if (count() < n) return;
+      emitter.off(event, on);
+      resolve();
+    };
+    emitter.on(event, on);
+  });
+}
+
+/**
+ * A real SMTP server on loopback that records messages; `refuse` makes it answer DATA with a 451.
+ * Tests wait on its events ("message", "refusal"), never on the clock.
+ */
 export class TestSmtp {
   readonly messages: CapturedMail[] = [];
+  readonly events = new EventEmitter();
   refuse = false;
   /** The SMTP reply code of a refusal: 451 (try again later) or a permanent 5xx. */
   refuseCode = 451;
@@ -166,6 +186,7 @@ export class TestSmtp {
         stream.on("end", () => {
           if (this.refuse) {
             this.refusals++;
+            setImmediate(() => this.events.emit("refusal"));
             const err = Object.assign(new Error("Mailbox temporarily unavailable"), {
               responseCode: this.refuseCode,
             });
@@ -177,6 +198,7 @@ export class TestSmtp {
             raw: Buffer.concat(chunks).toString("utf8"),
           });
           callback();
+          this.events.emit("message");
         });
       },
     };
@@ -190,6 +212,16 @@ export class TestSmtp {
 
   get url(): string {
     return `smtp://127.0.0.1:${this.port}`;
+  }
+
+  /** Resolves once `n` messages were accepted in all. */
+  untilMessages(n: number): Promise<void> {
+    return untilCount(this.events, "message", () => this.messages.length, n);
+  }
+
+  /** Resolves once `n` messages were refused in all. */
+  untilRefusals(n: number): Promise<void> {
+    return untilCount(this.events, "refusal", () => this.refusals, n);
   }
 
   async stop(): Promise<void> {
@@ -239,6 +271,8 @@ export interface UploadOptions {
   college?: string;
   extraFields?: Record<string, string>;
   fileName?: string;
+  /** More request headers (X-Forwarded-For in the proxy tests). */
+  headers?: Record<string, string>;
 }
 
 export async function upload(
@@ -252,7 +286,7 @@ export async function upload(
   form.append("senderName", "张秘书");
   form.append("senderEmail", "secretary@example.edu.cn");
   for (const [k, v] of Object.entries(opts.extraFields ?? {})) form.append(k, v);
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...opts.headers };
   if (opts.key !== undefined) headers["X-Access-Key"] = opts.key;
   const res = await fetch(`${baseUrl}/api/submissions`, { method: "POST", body: form, headers });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
@@ -262,23 +296,57 @@ export async function status(
   baseUrl: string,
   id: string,
   key: string,
+  headers: Record<string, string> = {},
 ): Promise<{ status: number; body: Record<string, unknown> }> {
-  const res = await fetch(`${baseUrl}/api/submissions/${id}`, { headers: { "X-Access-Key": key } });
+  const res = await fetch(`${baseUrl}/api/submissions/${id}`, {
+    headers: { ...headers, "X-Access-Key": key },
+  });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
-export async function waitFor<T>(
-  what: string,
-  probe: () => Promise<T | undefined> | T | undefined,
-  timeoutMs = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
+/**
+ * The submission's state once an attempt left it in one of `statuses` (or at once, if it already is):
+ * driven by the sender's "attempt" events, which fire after the state is on disk.
+ */
+export async function untilStatus(
+  server: RunningServer,
+  id: string,
+  statuses: SubmissionStatus[],
+): Promise<SubmissionState> {
+  let on: ((o: AttemptOutcome) => void) | undefined;
+  const reached = new Promise<void>((resolve) => {
+    on = (o) => {
+      if (o.id === id && statuses.includes(o.status)) resolve();
+    };
+    server.sender.events.on("attempt", on);
+  });
+  try {
+    const now = await server.outbox.readState(id);
+    if (!statuses.includes(now.status)) await reached;
+    return await server.outbox.readState(id);
+  } finally {
+    server.sender.events.off("attempt", on!);
   }
+}
+
+/** The outcome of the `n`-th attempt at `id` (counting every attempt the submission ever had). */
+export function untilAttempt(server: RunningServer, id: string, n: number): Promise<AttemptOutcome> {
+  return new Promise((resolve) => {
+    const on = (o: AttemptOutcome) => {
+      if (o.id !== id || o.attempts < n) return;
+      server.sender.events.off("attempt", on);
+      resolve(o);
+    };
+    server.sender.events.on("attempt", on);
+  });
+}
+
+/** Waits until the sender has nothing pending, then asserts every submission ended sent or failed. */
+export async function settleOutbox(server: RunningServer): Promise<void> {
+  await server.sender.idle();
+  const states = await Promise.all((await server.outbox.ids()).map((id) => server.outbox.readState(id)));
+  const open = states.filter((st) => st.status !== "sent" && st.status !== "failed");
+  if (open.length) throw new Error(`the outbox did not settle: ${open.map((st) => st.status).join(", ")}`);
 }
 
 /** Minimal MIME reading for assertions: unfolded top-level headers and the parts of a multipart body. */
