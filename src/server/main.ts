@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from "./config";
 import { startServer } from "./app";
 import { createLogger } from "./logger";
+import { KeysUnavailableError } from "./accessKeys";
 
 /** `npm run serve`: reads the environment, starts the server, stops gracefully on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -21,11 +22,13 @@ async function main(): Promise<void> {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const why =
-      code === "EADDRINUSE"
-        ? `端口 ${config.port} 已被占用（环境变量 PORT）`
-        : code === "EACCES"
-          ? `没有权限监听端口 ${config.port} 或写入数据目录`
-          : `启动失败：${(err as Error).message}`;
+      err instanceof KeysUnavailableError
+        ? `无法读取访问密钥文件 ${config.accessKeysPath}（环境变量 ACCESS_KEYS），详见日志`
+        : code === "EADDRINUSE"
+          ? `端口 ${config.port} 已被占用（环境变量 PORT）`
+          : code === "EACCES"
+            ? `没有权限监听端口 ${config.port} 或写入数据目录`
+            : `启动失败：${(err as Error).message}`;
     process.stderr.write(`${why}\n`);
     process.exit(1);
   }

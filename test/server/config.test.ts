@@ -60,10 +60,26 @@ test.each([
   [{ TLS_CERT: "cert.pem" }, "TLS_KEY"],
   [{ CAMPAIGN: "missing.json" }, "CAMPAIGN"],
   [{ SMTP_URL: "smtp://mail.example.edu.cn" }, "MAIL_FROM"],
+  [{ TRUST_PROXY: "true" }, "TRUST_PROXY"],
+  [{ TRUST_PROXY: "0" }, "TRUST_PROXY"],
+  [{ TRUST_PROXY: "10.0.0.1,proxy.lzu.edu.cn" }, "TRUST_PROXY"],
+  [{ TRUST_PROXY: "10.0.0.0/33" }, "TRUST_PROXY"],
+  [{ AUTH_FAILURE_LIMIT: "0" }, "AUTH_FAILURE_LIMIT"],
 ])("a wrong setting %j names %s in Chinese", (env, variable) => {
   const err = errorOf(env as Record<string, string>);
   expect(err.variable).toBe(variable);
   expect(err.message).toContain(`环境变量 ${variable}`);
+});
+
+test("TRUST_PROXY: unset trusts nobody; a hop count, or the proxy's addresses and ranges", () => {
+  expect(loadConfig({}, cwd).trustProxy).toBeUndefined();
+  expect(loadConfig({ TRUST_PROXY: "2" }, cwd).trustProxy).toBe(2);
+  expect(loadConfig({ TRUST_PROXY: "10.1.2.3, 192.168.0.0/16,::1" }, cwd).trustProxy).toEqual([
+    "10.1.2.3",
+    "192.168.0.0/16",
+    "::1",
+  ]);
+  expect(loadConfig({}, cwd).authFailureLimit).toBe(10);
 });
 
 test("a campaign file with a bad key is refused naming CAMPAIGN; the SMTP password is never echoed", () => {
