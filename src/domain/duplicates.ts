@@ -50,9 +50,27 @@ export class Duplicates {
     this.byIdNumber.drain(touch);
   }
 
+  /** Forgets the changes since the last drain without visiting rows (after a full load). */
+  forgetChanges(): void {
+    this.byStudentNo.forgetChanges();
+    this.byIdNumber.forgetChanges();
+  }
+
+  /** How many duplicate problems the row has now (0, 1 or 2): no rendering. */
+  countOf(row: number): number {
+    return (this.byStudentNo.countOf(row) > 1 ? 1 : 0) + (this.byIdNumber.countOf(row) > 1 ? 1 : 0);
+  }
+
   /** The row's duplicate problems now (an empty list most of the time: `none` is returned as is). */
   problemsOf(p: ParsedRow, none: Problem[]): Problem[] {
-    let out = none;
+    if (this.countOf(p.row) === 0) return none;
+    const out: Problem[] = [];
+    this.appendProblems(p, out);
+    return out;
+  }
+
+  /** Pushes the row's duplicate problems onto `out` (no list per row while every problem is read). */
+  appendProblems(p: ParsedRow, out: Problem[]): void {
     const row = p.row;
     const sameNo = p.studentNoKey ? this.byStudentNo.sameAs(row) : -1;
     if (sameNo >= 0) {
@@ -62,7 +80,7 @@ export class Duplicates {
         sameNo > row
           ? renderMessage("dup.studentNo", { value, sameAs: sameNo, total: this.byStudentNo.countOf(row) })
           : this.studentNoMessage(value, sameNo);
-      out = [dupProblem(row, "studentNo", message)];
+      out.push(dupProblem(row, "studentNo", message));
     }
     const sameId = p.idKey ? this.byIdNumber.sameAs(row) : -1;
     if (sameId >= 0) {
@@ -70,10 +88,8 @@ export class Duplicates {
         sameId > row
           ? renderMessage("dup.idNumber", { sameAs: sameId, total: this.byIdNumber.countOf(row) })
           : this.idNumberMessage(sameId);
-      const dup = dupProblem(row, "idNumber", message);
-      out = out === none ? [dup] : [out[0], dup];
+      out.push(dupProblem(row, "idNumber", message));
     }
-    return out;
   }
 
   private studentNoMessage(value: string, sameAs: number): string {

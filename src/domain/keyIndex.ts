@@ -95,7 +95,8 @@ export class KeyIndex {
   /** Empties the index, sized for about `expected` keys. */
   reset(expected = 0): void {
     this.resetSlots(capacityFor(expected));
-    this.groups = new Int32Array(Math.max(expected, 16) * GROUP_FIELDS);
+    // Groups grow by doubling: a list of identical keys needs one, a list of distinct keys one per row.
+    this.groups = new Int32Array(16 * GROUP_FIELDS);
     this.keys = [];
     this.groupCount = 0;
     this.freeGroups = [];
@@ -220,6 +221,15 @@ export class KeyIndex {
         if (before >= 2) touch(first);
       } else if (first !== G[b + BEFORE_FIRST]) this.forEachRow(g, touch);
       else if (count !== before || G[b + SECOND] !== G[b + BEFORE_SECOND]) touch(first);
+    }
+    this.dirty = [];
+  }
+
+  /** drain() without visiting any row: for a caller that re-reads every row anyway. */
+  forgetChanges(): void {
+    for (const g of this.dirty) {
+      this.groups[g * GROUP_FIELDS + DIRTY] = 0;
+      if (this.groups[g * GROUP_FIELDS + COUNT] === 0) this.freeGroups.push(g);
     }
     this.dirty = [];
   }

@@ -59,12 +59,13 @@ export class ListChecker {
   private parsedByRow: (ParsedRow | undefined)[] = [];
   /** Problems of the row on its own (cells, roster, captured list). */
   private ownByRow: Problem[][] = [];
-  /** Problems that depend on other rows (duplicates). */
-  private dupByRow: Problem[][] = [];
   private rowCount = 0;
   /** The header's columns other than 序号: a row with nothing in them is not a student. */
   private dataColumns: number[] = [];
-  /** 学号 and ID → rows, and the duplicate problems they make. */
+  /**
+   * 学号 and ID → rows. Duplicate problems are rendered when read (problems(), update()), never
+   * stored: 100,000 identical rows keep no 200,000 problems alive between reads.
+   */
   private readonly dups = new Duplicates();
   private readonly columnOrder: Map<string, number>;
   // One emit for every row (a closure per row was garbage on 100,000-row lists): putRow points it
@@ -100,7 +101,6 @@ export class ListChecker {
   load(grid: Grid): LoadOutcome {
     this.parsedByRow = [];
     this.ownByRow = [];
-    this.dupByRow = [];
     this.rowCount = 0;
     this.dups.reset();
     this.headerProblems = [];
@@ -115,20 +115,14 @@ export class ListChecker {
     const slots = grid.rows.length + 1;
     this.parsedByRow = new Array<ParsedRow | undefined>(slots).fill(undefined);
     this.ownByRow = new Array<Problem[]>(slots).fill(NO_PROBLEMS);
-    this.dupByRow = new Array<Problem[]>(slots).fill(NO_PROBLEMS);
     this.dataColumns = [...header.columns].filter(([key]) => key !== "seq").map(([, col]) => col);
     for (let r = header.row; r < grid.rows.length; r++) {
       const cells = grid.rows[r];
       if (this.isEmptyDataRow(cells)) continue;
       this.putRow(r + 1, cells);
     }
-    // Only rows of keys held by two or more rows have duplicate problems: visit those rows alone
-    // (once each, though a row may be reported by both indexes).
-    this.dups.drain((r) => {
-      const parsed = this.parsedByRow[r];
-      if (parsed && this.dupByRow[r] === NO_PROBLEMS)
-        this.dupByRow[r] = this.dups.problemsOf(parsed, NO_PROBLEMS);
-    });
+    // A load re-renders everything anyway: the changes it made to the indexes need no visit.
+    this.dups.forgetChanges();
     return { ok: true, header };
   }
 
@@ -147,7 +141,6 @@ export class ListChecker {
         this.dups.remove(row);
         this.parsedByRow[row] = undefined;
         this.ownByRow[row] = NO_PROBLEMS;
-        this.dupByRow[row] = NO_PROBLEMS;
         this.rowCount--;
       }
       touched.add(row);
@@ -159,8 +152,7 @@ export class ListChecker {
     for (const row of rows) {
       const parsed = this.parsedByRow[row];
       if (!parsed) continue;
-      const dup = (this.dupByRow[row] = this.dups.problemsOf(parsed, NO_PROBLEMS));
-      problems.push(...this.ownByRow[row], ...dup);
+      problems.push(...this.ownByRow[row], ...this.dups.problemsOf(parsed, NO_PROBLEMS));
     }
     return { needsReload: false, rows, problems: this.sorted(problems) };
   }
@@ -169,9 +161,10 @@ export class ListChecker {
   problems(): Problem[] {
     const all: Problem[] = [...this.headerProblems];
     for (let r = 0; r < this.parsedByRow.length; r++) {
-      if (!this.parsedByRow[r]) continue;
+      const parsed = this.parsedByRow[r];
+      if (!parsed) continue;
       for (const p of this.ownByRow[r]) all.push(p);
-      for (const p of this.dupByRow[r]) all.push(p);
+      if (this.dups.countOf(r) > 0) this.dups.appendProblems(parsed, all);
     }
     return this.sorted(all);
   }
@@ -188,10 +181,8 @@ export class ListChecker {
 
   rowHasError(row: number): boolean {
     if (!this.parsedByRow[row]) return false;
-    return (
-      this.ownByRow[row].some((p) => p.severity === "error") ||
-      this.dupByRow[row].some((p) => p.severity === "error")
-    );
+    // Both duplicate codes are errors.
+    return this.dups.countOf(row) > 0 || this.ownByRow[row].some((p) => p.severity === "error");
   }
 
   hasHeaderError(): boolean {
@@ -203,11 +194,9 @@ export class ListChecker {
     let { errors, warnings } = countBySeverity(this.headerProblems);
     for (const p of this.parsedByRow) {
       if (!p) continue;
-      for (const list of [this.ownByRow[p.row], this.dupByRow[p.row]]) {
-        const c = countBySeverity(list);
-        errors += c.errors;
-        warnings += c.warnings;
-      }
+      const c = countBySeverity(this.ownByRow[p.row]);
+      errors += c.errors + this.dups.countOf(p.row);
+      warnings += c.warnings;
     }
     const byLevel: Record<string, number> = {};
     const byMode: Record<string, number> = {};
@@ -291,11 +280,9 @@ export class ListChecker {
     for (let r = this.parsedByRow.length; r < row; r++) {
       this.parsedByRow.push(undefined);
       this.ownByRow.push(NO_PROBLEMS);
-      this.dupByRow.push(NO_PROBLEMS);
     }
     this.parsedByRow[row] = parsed;
     this.ownByRow[row] = own;
-    this.dupByRow[row] = NO_PROBLEMS;
     this.rowCount++;
     this.dups.add(parsed);
     return parsed;

@@ -103,6 +103,14 @@ describe("KeyIndex", () => {
       expect(index.peers(N + 2)).toEqual({ sameAs: 3 });
     });
 
+    test("forgetChanges() clears the changes of a load without visiting rows", () => {
+      const index = identical();
+      index.forgetChanges();
+      expect(drained(index)).toEqual([]);
+      index.remove(N + 2);
+      expect(drained(index)).toEqual([3]);
+    });
+
     test("a row joining or leaving below the first re-renders the first row only", () => {
       const index = identical();
       drained(index);
