@@ -8,7 +8,7 @@ import { renderApp } from "./harness";
 const PROBLEMS: Problem[] = [
   problem(8, "idNumber", "id.checksum", { expected: "X", actual: "3" }),
   problem(8, "name", "normalize.dot", { header: "姓名" }, "阿依古丽·买买提"),
-  problem(12, "studentNo", "dup.studentNo", { value: "120140920004", otherRows: [15] }),
+  problem(12, "studentNo", "dup.studentNo", { value: "120140920004", sameAs: 15 }),
   problem(
     12,
     "mailAddress",
@@ -16,7 +16,7 @@ const PROBLEMS: Problem[] = [
     { mode: "异地采集", expected: "甘肃省兰州市城关区天水南路222号" },
     "甘肃省兰州市城关区天水南路222号",
   ),
-  problem(15, "studentNo", "dup.studentNo", { value: "120140920004", otherRows: [12] }),
+  problem(15, "studentNo", "dup.studentNo", { value: "120140920004", sameAs: 12 }),
   problem(
     20,
     "level",

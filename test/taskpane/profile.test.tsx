@@ -1,9 +1,9 @@
 /** @jest-environment jsdom */
 import "./polyfills";
-import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { fireEvent, screen, within } from "@testing-library/react";
 import { DEFAULT_CAMPAIGN, findCollege } from "../../src/domain";
 import { FakeHost, PROFILE } from "./fakeHost";
-import { openTab, renderApp } from "./harness";
+import { openTab, renderApp, until } from "./harness";
 
 function form(): HTMLElement {
   return screen.getByRole("form", { name: "学院资料" });
@@ -20,7 +20,7 @@ function type(label: RegExp, value: string, selector = "input"): void {
 async function setup(host = new FakeHost()) {
   await renderApp(host);
   openTab("设置");
-  await screen.findByRole("form", { name: "学院资料" });
+  screen.getByRole("form", { name: "学院资料" });
   return host;
 }
 
@@ -68,7 +68,9 @@ describe("college profile form", () => {
     type(/^秘书姓名/, " 马晓燕 ");
     type(/^手机/, "139 1931 2345");
     type(/^邮箱/, "mxy@lzu.edu.cn");
+    const configured = host.argsOf("configure").length;
     fireEvent.click(screen.getByRole("button", { name: "保存学院资料" }));
+    await until(host.called("saveProfile"));
     await within(form()).findByText("学院资料已保存，名单将按新的资料重新检查。");
     const saved = {
       college: "信息科学与工程学院",
@@ -78,7 +80,8 @@ describe("college profile form", () => {
       mailAddress: findCollege(DEFAULT_CAMPAIGN, "信息科学与工程学院")!.mailAddress,
     };
     expect(host.argsOf("saveProfile")).toEqual([[saved]]);
-    await waitFor(() => expect(host.lastConfig()?.profile).toEqual(saved));
+    await until(host.called("configure", configured + 1));
+    expect(host.lastConfig()?.profile).toEqual(saved);
   });
 
   test("a saved profile is loaded into the form", async () => {

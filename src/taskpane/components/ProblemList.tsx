@@ -12,6 +12,19 @@ export interface ProblemListProps {
   height?: number;
 }
 
+/** Position of `index` in the ascending `indexes` (binary search), or -1. */
+function positionOf(indexes: readonly number[], index: number): number {
+  let lo = 0;
+  let hi = indexes.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (indexes[mid] === index) return mid;
+    if (indexes[mid] < index) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
 const itemHeight = (item: ProblemListItem) => (item.type === "row" ? ROW_HEADING_HEIGHT : PROBLEM_HEIGHT);
 const itemKey = (item: ProblemListItem) => (item.type === "row" ? `row:${item.row}` : item.key);
 
@@ -23,10 +36,16 @@ export function ProblemList({ problems, rowNames, onSelect, height = 360 }: Prob
   const baseId = useId();
   const handle = useRef<VirtualListHandle>(null);
   const items = useMemo(() => groupByRow(problems, rowNames), [problems, rowNames]);
-  const problemIndexes = useMemo(() => {
-    const out: number[] = [];
-    items.forEach((it, i) => it.type === "problem" && out.push(i));
-    return out;
+  // Built once per list, so a key press or a click costs the same with 10 problems or 10,000.
+  const { problemIndexes, indexOfKey } = useMemo(() => {
+    const indexes: number[] = [];
+    const byKey = new Map<string, number>();
+    items.forEach((it, i) => {
+      if (it.type !== "problem") return;
+      indexes.push(i);
+      byKey.set(it.key, i);
+    });
+    return { problemIndexes: indexes, indexOfKey: byKey };
   }, [items]);
   const headingOf = useMemo(() => {
     const out: string[] = [];
@@ -42,8 +61,8 @@ export function ProblemList({ problems, rowNames, onSelect, height = 360 }: Prob
   const [selectedKey, setSelectedKey] = useState<string | undefined>();
   const [focused, setFocused] = useState(false);
 
-  const keyed = items.findIndex((it) => it.type === "problem" && it.key === activeKey);
-  const activeIndex = keyed >= 0 ? keyed : (problemIndexes[0] ?? -1);
+  const keyed = activeKey === undefined ? undefined : indexOfKey.get(activeKey);
+  const activeIndex = keyed ?? problemIndexes[0] ?? -1;
   const optionId = (index: number) => `${baseId}-p${index}`;
 
   const select = useCallback(
@@ -70,7 +89,7 @@ export function ProblemList({ problems, rowNames, onSelect, height = 360 }: Prob
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    const position = Math.max(0, problemIndexes.indexOf(activeIndex));
+    const position = Math.max(0, positionOf(problemIndexes, activeIndex));
     const page = Math.max(1, Math.floor(height / PROBLEM_HEIGHT) - 1);
     const moves: Record<string, number> = {
       ArrowDown: position + 1,
