@@ -1,8 +1,9 @@
-import * as XLSX from "@e965/xlsx";
+import type * as XLSX from "@e965/xlsx";
 import type { CellValue, Grid } from "../domain/grid";
 import { isBlankCell } from "../domain/grid";
 import { declaredCharset, decodeText, hasUtf16Bom, parseCsv, TooManyRecords } from "./text";
-import { storedZip, unzip, type Inflate } from "./zipCheck";
+import { FastReaderGaveUp, fastWorkbook } from "./xlsxValues";
+import { storedZip, unzip, type Inflate, type ZipEntry } from "./zipCheck";
 
 export { decodeText, parseCsv } from "./text";
 
@@ -34,6 +35,8 @@ export interface ReadOptions {
   maxRows?: number;
   /** A faster native inflater (Node's zlib, see node.ts); the default is DecompressionStream. */
   inflate?: Inflate;
+  /** "sheetjs" skips the fast .xlsx reader (the tests compare the two on the same files). */
+  reader?: "auto" | "sheetjs";
 }
 
 /** An unusable input file. `message` is one line, "中文原因 (English reason)", safe to show a user. */
@@ -297,18 +300,28 @@ function classifyLibraryError(e: unknown): FileReadError {
   return errors.corrupt();
 }
 
-function readWorkbook(
+/**
+ * SheetJS, loaded on first use: the usual .xlsx never needs it (xlsxValues.ts reads it), so a `check` of
+ * one does not pay the library's load time; .xls, HTML, SpreadsheetML and unusual .xlsx files do.
+ */
+let sheetJs: Promise<typeof XLSX> | undefined;
+function loadSheetJs(): Promise<typeof XLSX> {
+  return (sheetJs ??= import("@e965/xlsx"));
+}
+
+async function readWorkbook(
   data: Uint8Array | string,
   type: "array" | "string",
   extra: XLSX.ParsingOptions = {},
-): XLSX.WorkBook {
+): Promise<XLSX.WorkBook> {
+  const lib = await loadSheetJs();
   // SheetJS prints diagnostics ("Missing Info for XLS Record …") for damaged files; they must not reach
   // the CLI's stderr or the pane's console. XLSX.read is synchronous, so nothing else logs meanwhile.
   const saved = { error: console.error, warn: console.warn, log: console.log };
   const silent = () => undefined;
   console.error = console.warn = console.log = silent;
   try {
-    return XLSX.read(data, { ...SHEETJS_OPTIONS, ...extra, type });
+    return lib.read(data, { ...SHEETJS_OPTIONS, ...extra, type });
   } catch (e) {
     throw classifyLibraryError(e);
   } finally {
@@ -375,15 +388,57 @@ export async function readSheet(
   }
 }
 
+/** The usual .xlsx through the fast reader (xlsxValues.ts); undefined when SheetJS must read it. */
+function readFast(
+  entries: readonly ZipEntry[],
+  wanted: string | undefined,
+): { name: string; grid: Grid } | undefined {
+  const book = fastWorkbook(entries);
+  if (!book) return undefined;
+  try {
+    if (wanted !== undefined) {
+      if (!book.names.includes(wanted)) throw errors.sheetNotFound(wanted);
+      return { name: wanted, grid: finishGrid(book.rowsOf(wanted)) };
+    }
+    // The first sheet; when it is empty (a blank cover sheet), the first sheet that has cells.
+    let first: { name: string; grid: Grid } | undefined;
+    for (const name of book.names) {
+      const grid = finishGrid(book.rowsOf(name));
+      first ??= { name, grid };
+      if (hasCells(grid)) return { name, grid };
+    }
+    return first;
+  } catch (e) {
+    if (e instanceof FastReaderGaveUp) return undefined;
+    throw e;
+  }
+}
+
+let codepages: Promise<void> | undefined;
+
+/**
+ * Legacy .xls files store text in the Windows code page (936 for Chinese). The CommonJS build of SheetJS
+ * carries the tables; its ES-module build (the compiled CLI, the pane) needs them handed over, which is
+ * done here, once, only when an .xls is read.
+ */
+function loadCodepages(): Promise<void> {
+  return (codepages ??= Promise.all([loadSheetJs(), import("@e965/xlsx/dist/cpexcel.js")]).then(
+    ([lib, m]) => {
+      const table = (m as { default?: unknown }).default ?? m;
+      lib.set_cptable(table as Parameters<typeof XLSX.set_cptable>[0]);
+    },
+  ));
+}
+
 function checkRowCount(grid: Grid, maxRows: number): Grid {
   if (grid.rows.length > maxRows) throw errors.tooManyRows(maxRows);
   return grid;
 }
 
-/** The archive's parts, inflated once and checked (see zipCheck.ts), as the stored zip SheetJS reads. */
-async function openZip(input: Uint8Array, opts: ReadOptions, maxRows: number): Promise<Uint8Array> {
+/** The archive's parts, inflated once and checked (see zipCheck.ts). */
+async function openZip(input: Uint8Array, opts: ReadOptions, maxRows: number): Promise<ZipEntry[]> {
   const zip = await unzip(input, { inflate: opts.inflate, maxRows });
-  if (zip.ok) return storedZip(zip.entries);
+  if (zip.ok) return zip.entries;
   switch (zip.problem) {
     case "encrypted":
       throw errors.password();
@@ -412,9 +467,18 @@ async function readSheetUnguarded(
 
   if (isZip && isOtherOfficeZip(input)) throw errors.unsupported();
   if (isZip || isOle) {
-    // SheetJS must only ever see an intact archive; it gets the parts already inflated.
-    const data = isZip ? await openZip(input, opts, maxRows) : input;
-    const wb = readWorkbook(data, "array", isOle ? { sheetRows: maxRows + 1 } : {});
+    let data = input;
+    if (isZip) {
+      const entries = await openZip(input, opts, maxRows);
+      const fast = opts.reader === "sheetjs" ? undefined : readFast(entries, opts.sheet);
+      if (fast) {
+        if (!hasCells(fast.grid)) throw errors.noCells(fast.name);
+        return { grid: checkRowCount(fast.grid, maxRows), format, sheetName: fast.name };
+      }
+      // SheetJS must only ever see an intact archive; it gets the parts already inflated.
+      data = storedZip(entries);
+    } else await loadCodepages();
+    const wb = await readWorkbook(data, "array", isOle ? { sheetRows: maxRows + 1 } : {});
     const bookType = (wb as { bookType?: string }).bookType ?? format;
     if (isZip && bookType !== "xlsx" && bookType !== "xlsm") throw errors.otherSpreadsheet(bookType);
     const { name, grid } = pickSheet(wb, opts.sheet);
@@ -430,7 +494,7 @@ async function readSheetUnguarded(
   if (format !== "csv" && startsWithMarkup(text)) {
     if (!countMarkupRows(text, maxRows)) throw errors.tooManyRows(maxRows);
     // raw: cell text stays text (SheetJS would otherwise turn an 18-digit ID into a rounded number).
-    const wb = readWorkbook(text, "string", { raw: true, sheetRows: maxRows + 1 });
+    const wb = await readWorkbook(text, "string", { raw: true, sheetRows: maxRows + 1 });
     const { name, grid } = pickSheet(wb, opts.sheet);
     if (!hasCells(grid)) throw errors.noCells(name);
     return { grid: checkRowCount(grid, maxRows), format: "xls", sheetName: name, encoding };

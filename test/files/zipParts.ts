@@ -12,15 +12,63 @@ export function sheetXml(sheetData: string, dimension?: string): string {
   return `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${dim}<sheetData>${sheetData}</sheetData></worksheet>`;
 }
 
+export interface ExtraParts {
+  deflate: boolean;
+  /** The <sst> element's content (its <si> items). */
+  sharedStrings?: string;
+  /** The styles part's content (<numFmts>, <cellXfs>). */
+  styles?: string;
+  /** Attributes of <workbookPr> (date1904="1"). */
+  workbookPr?: string;
+}
+
+const SST_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings";
+const STYLES_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles";
+
 /** A one-sheet workbook around the given worksheet XML; `deflate` compresses the parts as Excel does. */
-export function xlsxWith(worksheet: string, opts: { deflate: boolean }): Uint8Array {
-  const parts: [string, string][] = [
-    ["[Content_Types].xml", CONTENT_TYPES],
+export function xlsxWith(worksheet: string, opts: ExtraParts): Uint8Array {
+  const main = `xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"`;
+  let types = CONTENT_TYPES;
+  let rels = WORKBOOK_RELS;
+  const parts: [string, string][] = [];
+  if (opts.sharedStrings !== undefined) {
+    types = types.replace(
+      "</Types>",
+      `<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>`,
+    );
+    rels = rels.replace(
+      "</Relationships>",
+      `<Relationship Id="rId8" Type="${SST_TYPE}" Target="sharedStrings.xml"/></Relationships>`,
+    );
+    parts.push([
+      "xl/sharedStrings.xml",
+      `<?xml version="1.0" encoding="UTF-8"?><sst ${main}>${opts.sharedStrings}</sst>`,
+    ]);
+  }
+  if (opts.styles !== undefined) {
+    types = types.replace(
+      "</Types>",
+      `<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>`,
+    );
+    rels = rels.replace(
+      "</Relationships>",
+      `<Relationship Id="rId9" Type="${STYLES_TYPE}" Target="styles.xml"/></Relationships>`,
+    );
+    parts.push([
+      "xl/styles.xml",
+      `<?xml version="1.0" encoding="UTF-8"?><styleSheet ${main}>${opts.styles}</styleSheet>`,
+    ]);
+  }
+  const workbook = opts.workbookPr
+    ? WORKBOOK.replace("<sheets>", `<workbookPr ${opts.workbookPr}/><sheets>`)
+    : WORKBOOK;
+  parts.unshift(
+    ["[Content_Types].xml", types],
     ["_rels/.rels", RELS],
-    ["xl/workbook.xml", WORKBOOK],
-    ["xl/_rels/workbook.xml.rels", WORKBOOK_RELS],
+    ["xl/workbook.xml", workbook],
+    ["xl/_rels/workbook.xml.rels", rels],
     ["xl/worksheets/sheet1.xml", worksheet],
-  ];
+  );
   const local: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
