@@ -141,7 +141,8 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     bodyLimit: OTHER_BODY_LIMIT,
     requestTimeout: 120_000,
     logger: false,
-    return503OnClosing: true,
+    // Requests already on a connection finish normally during the graceful stop (no English 503 body).
+    return503OnClosing: false,
   }) as unknown as FastifyInstance;
   app.server.headersTimeout = 30_000;
   await app.register(fastifyRateLimit, { global: false });

@@ -68,3 +68,49 @@ describe("serving dist/", () => {
     expect(await health.json()).toMatchObject({ status: "ok", mail: "outbox" });
   });
 });
+
+describe("the API's basics", () => {
+  let dir: string;
+  let server: RunningServer;
+  beforeAll(async () => {
+    dir = tempDir();
+    const { keysFile } = await makeKeys(dir);
+    ({ server } = await startTestServer(path.join(dir, "data"), keysFile, {
+      STATIC_DIR: path.join(dir, "dist"),
+    }));
+  });
+  afterAll(async () => {
+    await server.close();
+    removeDir(dir);
+  });
+
+  test("CORS preflight, 404 and 405 in Chinese, HEAD of health, no-store", async () => {
+    const pre = await fetch(`${server.url}/api/submissions`, { method: "OPTIONS" });
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get("access-control-allow-origin")).toBe("*");
+    expect(pre.headers.get("access-control-allow-headers")).toBe("Content-Type, X-Access-Key");
+    const unknown = await fetch(`${server.url}/api/nothing`);
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toEqual({ status: 404, message: "没有这个接口" });
+    for (const [method, url] of [
+      ["PUT", "/api/submissions"],
+      ["GET", "/api/submissions"],
+      ["DELETE", `/api/submissions/${"a".repeat(24)}`],
+      ["POST", "/index.html"],
+    ]) {
+      const res = await fetch(`${server.url}${url}`, { method });
+      expect([method, url, res.status, await res.json()]).toEqual([
+        method,
+        url,
+        405,
+        { status: 405, message: "不支持的请求方法" },
+      ]);
+    }
+    const head = await fetch(`${server.url}/api/health`, { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(head.headers.get("cache-control")).toBe("no-store");
+    const page = await fetch(`${server.url}/nothing.html`);
+    expect(page.status).toBe(404);
+    expect(await page.json()).toEqual({ status: 404, message: "找不到该页面" });
+  });
+});
