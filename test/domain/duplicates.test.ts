@@ -135,7 +135,7 @@ describe("update() on lists of many repeated keys equals a fresh load (property)
           }
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 150 },
     );
   });
 });

@@ -298,7 +298,7 @@ describe("incremental update() equals a fresh load (property)", () => {
           }
         },
       ),
-      { numRuns: 700 },
+      { numRuns: 400 },
     );
   });
 });
