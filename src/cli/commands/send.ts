@@ -1,6 +1,7 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import type { CliArgs } from "../args";
+import { escapeControls } from "../escape";
 import { EXIT_ERRORS, EXIT_OK, EXIT_UNUSABLE, UnusableInputError, type CliIO } from "../io";
 import type { AnyBody } from "../../server/apiTypes";
 import { DEFAULT_TEMPLATE, templateColumn } from "../../domain/template";
@@ -49,7 +50,7 @@ export const WAIT_LIMIT_MS = 60_000;
 const POLL_MS = 1000;
 
 function fail(io: CliIO, zh: string, en: string): number {
-  io.stderr(`${zh} (${en})\n`);
+  io.stderr(`${escapeControls(zh)} (${en})\n`);
   return EXIT_UNUSABLE;
 }
 
@@ -127,10 +128,12 @@ export async function sendCommand(opts: SendOptions, io: CliIO): Promise<number>
       return fail(io, said("访问密钥不对"), "wrong access key");
     case 422: {
       const problems = body.problems ?? [];
-      io.stdout(`服务器拒收：${reason}\n`);
+      io.stdout(`服务器拒收：${escapeControls(reason)}\n`);
       for (const p of problems.filter((x) => x.severity === "error")) {
         io.stdout(
-          `  第 ${p.row} 行 [${templateColumn(DEFAULT_TEMPLATE, p.column)?.header ?? p.column}] ${p.message}${p.fix !== undefined ? `（建议改为：${p.fix}）` : ""}\n`,
+          escapeControls(
+            `  第 ${p.row} 行 [${templateColumn(DEFAULT_TEMPLATE, p.column)?.header ?? p.column}] ${p.message}${p.fix !== undefined ? `（建议改为：${p.fix}）` : ""}`,
+          ) + "\n",
         );
       }
       return EXIT_ERRORS;
@@ -163,6 +166,6 @@ export async function sendCommand(opts: SendOptions, io: CliIO): Promise<number>
       }
     }
   }
-  io.stdout(`状态：${describeStatus(current)}\n`);
+  io.stdout(`状态：${escapeControls(describeStatus(current))}\n`);
   return current.status === "failed" ? EXIT_ERRORS : EXIT_OK;
 }
