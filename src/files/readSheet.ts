@@ -1,11 +1,23 @@
-import type * as XLSX from "@e965/xlsx";
-import type { CellValue, Grid } from "../domain/grid";
-import { isBlankCell } from "../domain/grid";
+import type { Grid } from "../domain/grid";
+import { finishGrid, hasCells } from "./gridShape";
+import { FileReadError, MAX_FILE_BYTES, MAX_SHEET_ROWS, readErrors as errors } from "./readErrors";
+import { loadCodepages, pickSheet, readWorkbook } from "./sheetjsGrid";
 import { declaredCharset, decodeText, hasUtf16Bom, parseCsv, TooManyRecords } from "./text";
 import { FastReaderGaveUp, fastWorkbook } from "./xlsxValues";
 import { storedZip, unzip, type Inflate, type ZipEntry } from "./zipCheck";
 
 export { decodeText, parseCsv } from "./text";
+export { finishGrid } from "./gridShape";
+export {
+  FileReadError,
+  fileNotFoundError,
+  fileTooLargeError,
+  MAX_FILE_BYTES,
+  MAX_GRID_CELLS,
+  MAX_SHEET_ROWS,
+  type FileReadReason,
+} from "./readErrors";
+export { isoFromSheetDate } from "./sheetjsGrid";
 
 /**
  * Spreadsheet bytes → the engine's Grid. Runs in the browser (the pane imports rosters picked from disk),
@@ -22,9 +34,6 @@ export interface ReadResult {
   encoding?: string;
 }
 
-export type FileReadReason =
-  "empty" | "corrupt" | "unsupported" | "tooLarge" | "tooManyRows" | "sheetNotFound" | "notFound";
-
 export interface ReadOptions {
   /** The sheet to read; by default the first one with cells. */
   sheet?: string;
@@ -37,72 +46,6 @@ export interface ReadOptions {
   inflate?: Inflate;
   /** "sheetjs" skips the fast .xlsx reader (the tests compare the two on the same files). */
   reader?: "auto" | "sheetjs";
-}
-
-/** An unusable input file. `message` is one line, "中文原因 (English reason)", safe to show a user. */
-export class FileReadError extends Error {
-  constructor(
-    readonly reason: FileReadReason,
-    /** The reason for a secretary (the pane and the server show only this). */
-    readonly zh: string,
-    /** The same for the IT staff's logs and the CLI's "中文 (English)" line. */
-    readonly en: string,
-  ) {
-    super(`${zh} (${en})`);
-    this.name = "FileReadError";
-  }
-}
-
-/** Refuse anything bigger: a capture list is a few hundred rows, and SheetJS inflates everything in memory. */
-export const MAX_FILE_BYTES = 50 * 1024 * 1024;
-/**
- * No sheet this product reads is longer: a college's list is hundreds of rows and the whole university's
- * roster a few tens of thousands. Beyond it a file is refused before it is parsed (a 1,048,576-row sheet
- * would otherwise take gigabytes).
- */
-export const MAX_SHEET_ROWS = 100_000;
-/** Grid size guard (rows × columns after trimming): a stray cell at XFD1048576 must not allocate billions. */
-export const MAX_GRID_CELLS = 5_000_000;
-
-const errors = {
-  empty: () => new FileReadError("empty", "文件是空的", "empty file"),
-  noCells: (sheet: string) =>
-    new FileReadError("empty", `工作表“${sheet}”中没有任何数据`, "no cells in the sheet"),
-  corrupt: () => new FileReadError("corrupt", "文件已损坏或不完整", "corrupt or truncated file"),
-  unsupported: () =>
-    new FileReadError(
-      "unsupported",
-      "不支持的文件格式，请使用 .xlsx、.xls 或 .csv 文件",
-      "unsupported file format",
-    ),
-  otherSpreadsheet: (kind: string) =>
-    new FileReadError(
-      "unsupported",
-      `不支持 ${kind} 格式，请在 Excel 或 WPS 中另存为 .xlsx 后再试`,
-      `unsupported spreadsheet format ${kind}`,
-    ),
-  password: () =>
-    new FileReadError("unsupported", "文件设有打开密码，请先取消密码再导入", "password-protected file"),
-  tooLarge: () =>
-    new FileReadError("tooLarge", `文件过大（超过 ${MAX_FILE_BYTES / 1024 / 1024} MB）`, "file too large"),
-  tooManyCells: () => new FileReadError("tooLarge", "表格范围过大，无法读取", "sheet too large"),
-  tooManyRows: (limit: number) =>
-    new FileReadError(
-      "tooManyRows",
-      `表格超过 ${limit} 行，不予读取：请确认选对了文件和工作表`,
-      `more than ${limit} rows`,
-    ),
-  sheetNotFound: (name: string) =>
-    new FileReadError("sheetNotFound", `找不到名为“${name}”的工作表`, `no sheet named "${name}"`),
-};
-
-/** Exposed for the CLI's path helpers, which report a missing file the same way. */
-export function fileNotFoundError(path: string): FileReadError {
-  return new FileReadError("notFound", `找不到文件：${path}`, "file not found");
-}
-
-export function fileTooLargeError(): FileReadError {
-  return errors.tooLarge();
 }
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
@@ -171,183 +114,6 @@ function startsWithMarkup(text: string): boolean {
   return /^\s*</.test(text);
 }
 
-// SheetJS parse options: values only. No formulas, styles, HTML of rich text, VBA or raw parts: less to
-// parse in a hostile file and nothing we would use.
-const SHEETJS_OPTIONS: XLSX.ParsingOptions = {
-  cellDates: true,
-  cellNF: false,
-  cellText: false,
-  cellFormula: false,
-  cellHTML: false,
-  cellStyles: false,
-  bookVBA: false,
-  bookDeps: false,
-  bookFiles: false,
-  sheetStubs: false,
-  dense: true,
-  WTF: false,
-};
-
-const ERROR_TEXT: Record<number, string> = {
-  0x00: "#NULL!",
-  0x07: "#DIV/0!",
-  0x0f: "#VALUE!",
-  0x17: "#REF!",
-  0x1d: "#NAME?",
-  0x24: "#NUM!",
-  0x2a: "#N/A",
-  0x2b: "#GETTING_DATA",
-};
-
-function pad2(n: number): string {
-  return n < 10 ? `0${n}` : String(n);
-}
-
-/**
- * SheetJS ≥ 0.20 builds date cells so that the Date's UTC fields are the worksheet's wall-clock value,
- * whatever the machine's time zone; read them back in UTC. Whole seconds: serials carry float noise.
- */
-export function isoFromSheetDate(d: Date): string | null {
-  const ms = d.getTime();
-  if (Number.isNaN(ms)) return null;
-  const t = new Date(Math.round(ms / 1000) * 1000);
-  const date = `${t.getUTCFullYear()}-${pad2(t.getUTCMonth() + 1)}-${pad2(t.getUTCDate())}`;
-  const h = t.getUTCHours();
-  const m = t.getUTCMinutes();
-  const s = t.getUTCSeconds();
-  if (h === 0 && m === 0 && s === 0) return date;
-  return `${date}T${pad2(h)}:${pad2(m)}:${pad2(s)}`;
-}
-
-function cellToValue(cell: XLSX.CellObject | undefined): CellValue {
-  if (!cell || cell.v === undefined || cell.v === null) return null;
-  switch (cell.t) {
-    case "s":
-      return cell.v === "" ? null : String(cell.v);
-    case "n":
-      return typeof cell.v === "number" && Number.isFinite(cell.v) ? cell.v : null;
-    case "b":
-      return Boolean(cell.v);
-    case "d":
-      return cell.v instanceof Date ? isoFromSheetDate(cell.v) : String(cell.v);
-    case "e":
-      return cell.w ?? ERROR_TEXT[cell.v as number] ?? "#ERROR!";
-    default:
-      return null;
-  }
-}
-
-/**
- * Shapes rows into the Grid contract: rows[0] is worksheet row 1, column A first, empty → null,
- * trailing blank rows dropped, every row padded to the same width.
- */
-export function finishGrid(rows: readonly (readonly CellValue[] | undefined)[]): Grid {
-  let lastRow = -1;
-  let width = 0;
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r];
-    if (!row) continue;
-    for (let c = row.length - 1; c >= 0; c--) {
-      if (!isBlankCell(row[c])) {
-        lastRow = r;
-        if (c + 1 > width) width = c + 1;
-        break;
-      }
-    }
-  }
-  if ((lastRow + 1) * width > MAX_GRID_CELLS) throw errors.tooManyCells();
-  const out: CellValue[][] = [];
-  for (let r = 0; r <= lastRow; r++) {
-    const src = rows[r] ?? [];
-    const row: CellValue[] = new Array<CellValue>(width);
-    for (let c = 0; c < width; c++) {
-      const v = src[c];
-      row[c] = v === undefined || v === "" ? null : v;
-    }
-    out.push(row);
-  }
-  return { rows: out };
-}
-
-function sheetToRows(ws: XLSX.WorkSheet): (CellValue[] | undefined)[] {
-  const data = (ws as XLSX.DenseWorkSheet)["!data"] as (XLSX.CellObject[] | undefined)[] | undefined;
-  if (!data) return [];
-  if (data.length > 1_048_576) throw errors.tooManyCells();
-  const rows: (CellValue[] | undefined)[] = new Array(data.length);
-  for (let r = 0; r < data.length; r++) {
-    const src = data[r];
-    if (!src) continue;
-    const row: CellValue[] = [];
-    for (let c = 0; c < src.length; c++) {
-      const v = cellToValue(src[c]);
-      if (v !== null) row[c] = v;
-    }
-    rows[r] = row;
-  }
-  return rows;
-}
-
-function hasCells(grid: Grid): boolean {
-  return grid.rows.length > 0;
-}
-
-function classifyLibraryError(e: unknown): FileReadError {
-  const msg = e instanceof Error ? e.message : String(e);
-  if (/password|encrypt/i.test(msg)) return errors.password();
-  // An OLE file without a Workbook stream is a Word/PowerPoint file, not a damaged workbook.
-  if (/not a spreadsheet|unsupported (?:file|multiplan)|find workbook stream/i.test(msg))
-    return errors.unsupported();
-  return errors.corrupt();
-}
-
-/**
- * SheetJS, loaded on first use: the usual .xlsx never needs it (xlsxValues.ts reads it), so a `check` of
- * one does not pay the library's load time; .xls, HTML, SpreadsheetML and unusual .xlsx files do.
- */
-let sheetJs: Promise<typeof XLSX> | undefined;
-function loadSheetJs(): Promise<typeof XLSX> {
-  return (sheetJs ??= import("@e965/xlsx"));
-}
-
-async function readWorkbook(
-  data: Uint8Array | string,
-  type: "array" | "string",
-  extra: XLSX.ParsingOptions = {},
-): Promise<XLSX.WorkBook> {
-  const lib = await loadSheetJs();
-  // SheetJS prints diagnostics ("Missing Info for XLS Record …") for damaged files; they must not reach
-  // the CLI's stderr or the pane's console. XLSX.read is synchronous, so nothing else logs meanwhile.
-  const saved = { error: console.error, warn: console.warn, log: console.log };
-  const silent = () => undefined;
-  console.error = console.warn = console.log = silent;
-  try {
-    return lib.read(data, { ...SHEETJS_OPTIONS, ...extra, type });
-  } catch (e) {
-    throw classifyLibraryError(e);
-  } finally {
-    Object.assign(console, saved);
-  }
-}
-
-function pickSheet(wb: XLSX.WorkBook, wanted: string | undefined): { name: string; grid: Grid } {
-  const names = wb.SheetNames ?? [];
-  if (wanted !== undefined) {
-    if (!names.includes(wanted) || !wb.Sheets[wanted]) throw errors.sheetNotFound(wanted);
-    return { name: wanted, grid: finishGrid(sheetToRows(wb.Sheets[wanted])) };
-  }
-  if (names.length === 0) throw errors.corrupt();
-  // The first sheet; when it is empty (a blank cover sheet), the first sheet that has cells.
-  let first: { name: string; grid: Grid } | undefined;
-  for (const name of names) {
-    const ws = wb.Sheets[name];
-    if (!ws) continue;
-    const grid = finishGrid(sheetToRows(ws));
-    if (!first) first = { name, grid };
-    if (hasCells(grid)) return { name, grid };
-  }
-  return first ?? { name: names[0], grid: { rows: [] } };
-}
-
 function readCsvText(text: string, maxRows: number): Grid {
   let rows: string[][];
   try {
@@ -412,22 +178,6 @@ function readFast(
     if (e instanceof FastReaderGaveUp) return undefined;
     throw e;
   }
-}
-
-let codepages: Promise<void> | undefined;
-
-/**
- * Legacy .xls files store text in the Windows code page (936 for Chinese). The CommonJS build of SheetJS
- * carries the tables; its ES-module build (the compiled CLI, the pane) needs them handed over, which is
- * done here, once, only when an .xls is read.
- */
-function loadCodepages(): Promise<void> {
-  return (codepages ??= Promise.all([loadSheetJs(), import("@e965/xlsx/dist/cpexcel.js")]).then(
-    ([lib, m]) => {
-      const table = (m as { default?: unknown }).default ?? m;
-      lib.set_cptable(table as Parameters<typeof XLSX.set_cptable>[0]);
-    },
-  ));
 }
 
 function checkRowCount(grid: Grid, maxRows: number): Grid {
