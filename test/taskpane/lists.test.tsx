@@ -15,8 +15,11 @@ function pick(label: string, file: File): void {
   fireEvent.change(screen.getByLabelText(label), { target: { files: [file] } });
 }
 
+/** A plain selector: it runs inside waits, where a role query would walk the whole pane each time. */
 function section(name: string): HTMLElement {
-  return screen.getByRole("region", { name });
+  const found = document.querySelector<HTMLElement>(`section[aria-label="${name}"]`);
+  if (!found) throw new Error(`no section ${name}`);
+  return found;
 }
 
 /**
