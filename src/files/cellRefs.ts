@@ -7,7 +7,7 @@ import { columnLetter } from "../domain/grid";
 import { crc32 as crcOf } from "./crc32";
 import { storedZip, unzip, type Inflate, type ZipEntry } from "./zipCheck";
 
-const TAG = /<(\/?)((?:[A-Za-z_][\w.-]*:)?(?:row|c|sheetData))(?=[\s/>])([^>]*)>/g;
+const TAG = /<(\/?)((?:[A-Za-z_][\w.-]*:)?(?:row|c|sheetData))(?=[\s/>])([^<>]*)>/g;
 const REF = /\sr\s*=\s*["']([^"']*)["']/;
 const CELL_REF = /^\$?([A-Za-z]{1,3})\$?(\d+)$/;
 

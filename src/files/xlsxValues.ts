@@ -37,8 +37,8 @@ function unescape(text: string): string {
 }
 
 const FIRST_T = /^\s*<t(?:\s[^>]*)?>([^<]*)<\/t>/;
-const ANY_T = /<t(?:\s[^>]*)?>([^<]*)<\/t>/g;
-const PHONETIC = /<rPh\b[\s\S]*?<\/rPh>/g;
+const ANY_T = /<t(?:\s[^<>]*)?>([^<]*)<\/t>/g;
+const PHONETIC = /<rPh\b(?:[^<]|<(?!\/?rPh\b))*<\/rPh>/g;
 
 /** The text of an <si> or <is>: its plain <t>, or its runs' <t>s without the phonetic guide (rPh). */
 function stringItem(xml: string): string {
@@ -53,7 +53,8 @@ function stringItem(xml: string): string {
 function sharedStrings(xml: string | undefined): string[] {
   if (xml === undefined) return [];
   const out: string[] = [];
-  for (const m of xml.matchAll(/<si\b[^>]*?(?:\/>|>([\s\S]*?)<\/si>)/g)) out.push(stringItem(m[1] ?? ""));
+  for (const m of xml.matchAll(/<si\b[^<>]*?(?:\/>|>((?:[^<]|<(?!\/?si\b))*)<\/si>)/g))
+    out.push(stringItem(m[1] ?? ""));
   return out;
 }
 
@@ -101,14 +102,16 @@ const BUILTIN_DATES = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47]);
 function dateStyles(xml: string | undefined): boolean[] {
   if (xml === undefined) return [];
   const custom = new Map<number, string>();
-  for (const m of xml.matchAll(/<numFmt\b[^>]*>/g)) {
+  for (const m of xml.matchAll(/<numFmt\b[^<>]*>/g)) {
     const id = attr(m[0], "numFmtId");
     const code = attr(m[0], "formatCode");
     if (id !== undefined && code !== undefined) custom.set(Number(id), unescape(code));
   }
-  const xfs = /<cellXfs\b[^>]*>([\s\S]*?)<\/cellXfs>/.exec(xml)?.[1] ?? "";
+  const open = xml.indexOf("<cellXfs");
+  const close = open < 0 ? -1 : xml.indexOf("</cellXfs>", open);
+  const xfs = close < 0 ? "" : xml.slice(open, close);
   const out: boolean[] = [];
-  for (const m of xfs.matchAll(/<xf\b[^>]*>/g)) {
+  for (const m of xfs.matchAll(/<xf\b[^<>]*>/g)) {
     const id = Number(attr(m[0], "numFmtId") ?? 0);
     const code = custom.get(id);
     out.push(code !== undefined ? isDateFormat(code) : BUILTIN_DATES.has(id));
@@ -151,9 +154,9 @@ function columnOf(ref: string): number {
   return n - 1;
 }
 
-const CELL_OR_ROW = /<row\b([^>]*?)\/?>|<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g;
-const VALUE = /<v(?:\s[^>]*)?>([^<]*)<\/v>/;
-const INLINE = /<is>([\s\S]*?)<\/is>/;
+// Linear on any input: attributes stop at the next "<" or ">", a cell's body at the next cell or row.
+const CELL_OR_ROW = /<row\b([^<>]*?)\/?>|<c\b([^<>]*?)(?:\/>|>((?:[^<]|<(?!\/c>|c[\s/>]|\/?row\b))*)<\/c>)/g;
+const VALUE = /<v(?:\s[^<>]*)?>([^<]*)<\/v>/;
 
 interface Context {
   strings: string[];
@@ -183,7 +186,9 @@ function cellValue(attrs: string, body: string | undefined, ctx: Context): CellV
     case "str":
       return raw === undefined ? "" : unescape(raw);
     case "inlineStr": {
-      const is = body === undefined ? undefined : INLINE.exec(body)?.[1];
+      const open = body === undefined ? -1 : body.indexOf("<is>");
+      const close = open < 0 ? -1 : body!.indexOf("</is>", open);
+      const is = close < 0 ? undefined : body!.slice(open + 4, close);
       return is === undefined ? "" : stringItem(is);
     }
     case "b":
@@ -236,7 +241,7 @@ interface Relationship {
 function relationships(xml: string | undefined, base: string): Map<string, Relationship> {
   const out = new Map<string, Relationship>();
   if (xml === undefined) return out;
-  for (const m of xml.matchAll(/<Relationship\b[^>]*>/g)) {
+  for (const m of xml.matchAll(/<Relationship\b[^<>]*>/g)) {
     const id = attr(m[0], "Id");
     const target = attr(m[0], "Target");
     if (id === undefined || target === undefined) continue;
@@ -281,14 +286,14 @@ export function fastWorkbook(
     if (/<\w+:(?:workbook|sheets|sheet)\b/.test(workbook)) return undefined;
     const rels = relationships(text("xl/_rels/workbook.xml.rels"), "xl/");
     const sheets: { name: string; part?: string }[] = [];
-    for (const m of workbook.matchAll(/<sheet\b[^>]*>/g)) {
+    for (const m of workbook.matchAll(/<sheet\b[^<>]*>/g)) {
       const name = attr(m[0], "name");
       const id = /\sr:id\s*=\s*"([^"]*)"/.exec(m[0])?.[1];
       if (name === undefined || id === undefined) return undefined;
       sheets.push({ name: unescape(name), part: rels.get(id)?.target });
     }
     if (sheets.length === 0) return undefined;
-    const wbPr = /<workbookPr\b[^>]*>/.exec(workbook)?.[0] ?? "";
+    const wbPr = /<workbookPr\b[^<>]*>/.exec(workbook)?.[0] ?? "";
     const date1904 = /\sdate1904\s*=\s*"(?:1|true)"/.test(wbPr);
     let ctx: Context | undefined;
     const context = () =>

@@ -7,9 +7,10 @@ import { join } from "node:path";
 import * as XLSX from "@e965/xlsx";
 import ExcelJS from "exceljs";
 import { DEFAULT_CAMPAIGN, DEFAULT_TEMPLATE } from "../../src/domain";
-import { readSheet } from "../../src/files/readSheet";
+import { FileReadError, readSheet } from "../../src/files/readSheet";
 import { writeTemplate } from "../../src/files/writeWorkbook";
 import { isDateFormat } from "../../src/files/xlsxValues";
+import { addCellRefs } from "../../src/files/cellRefs";
 import { sheetXml, xlsxWith, type ExtraParts } from "./zipParts";
 
 const ROOT = join(__dirname, "..", "..");
@@ -175,5 +176,36 @@ describe("isDateFormat", () => {
   ];
   test.each(formats)("%s: as SheetJS decides", (f) => {
     expect(isDateFormat(f)).toBe(XLSX.SSF.is_date(f));
+  });
+});
+
+describe("hostile markup stays linear (a quadratic scan would not finish)", () => {
+  const n = 200_000;
+  test.each([
+    ["cells never closed", sheetXml(`<row r="1">${'<c r="A1" t="s"><v>0</v>'.repeat(n)}</row>`), {}],
+    ["tags never ended", sheetXml(`<row r="1"><c r="A1" ${"<c ".repeat(n)}`), {}],
+    [
+      "inline strings never closed",
+      sheetXml(`<row r="1"><c t="inlineStr">${"<is><t>x".repeat(n)}</c></row>`),
+      {},
+    ],
+    [
+      "shared strings and phonetic runs never closed",
+      sheetXml(`<row r="1"><c r="A1" t="s"><v>0</v></c></row>`),
+      { sharedStrings: `<si><r><t>a</t></r>${"<rPh><t>b</t>".repeat(n)}</si>${"<si>".repeat(n)}` },
+    ],
+    [
+      "styles never closed",
+      sheetXml(`<row r="1"><c r="A1" s="0"><v>1</v></c></row>`),
+      { styles: "<cellXfs>".repeat(n) },
+    ],
+  ])("%s", async (_name, xml, extra) => {
+    const bytes = xlsxWith(xml, { deflate: false, ...extra });
+    const read = await readSheet(bytes, "hostile.xlsx").then(
+      (r) => r.format,
+      (e: FileReadError) => e.reason,
+    );
+    expect(["xlsx", "empty", "corrupt"]).toContain(read);
+    expect(addCellRefs(xml).length).toBeGreaterThanOrEqual(xml.length);
   });
 });
