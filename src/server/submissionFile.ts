@@ -1,7 +1,7 @@
 import { buildSubmission, checkGrid, type Campaign, type Problem, type Summary } from "../domain";
 import type { SubmissionSheet } from "../domain/submission";
+import { inflateWithZlib } from "../files/node";
 import { FileReadError, readSheet } from "../files/readSheet";
-import { streamSheet } from "./streamSheet";
 import { inspectZip } from "./zipCheck";
 
 /**
@@ -62,19 +62,12 @@ export async function checkUploadBytes(
   const rowCap = maxRows === undefined ? EXCEL_MAX_ROWS : maxRows + HEADER_ZONE;
   let grid;
   try {
-    // Row by row, stopping past the cap: a huge list never becomes a parsed workbook or a whole grid.
-    const streamed = await streamSheet(bytes, rowCap);
-    if (!streamed.ok && streamed.reason === "tooManyRows" && maxRows !== undefined)
-      return { verdict: tooManyRows(maxRows) };
-    if (streamed.ok) grid = streamed.grid;
-    else {
-      // Odd files (no cells, several sheets, a damaged part) take the shared reader, for its verdicts.
-      // The name is ours, not the client's: the content decides, and it must be an xlsx.
-      const read = await readSheet(bytes, "upload.xlsx", { maxRows: rowCap });
-      if (read.format !== "xlsx")
-        return { verdict: { ok: false, status: 415, message: NOT_XLSX, reason: read.format } };
-      grid = read.grid;
-    }
+    // The shared reader (pane, CLI, server) counts rows while inflating and stops past the cap, so a
+    // huge list never becomes a grid. The name is ours, not the client's: the content decides.
+    const read = await readSheet(bytes, "upload.xlsx", { maxRows: rowCap, inflate: inflateWithZlib });
+    if (read.format !== "xlsx")
+      return { verdict: { ok: false, status: 415, message: NOT_XLSX, reason: read.format } };
+    grid = read.grid;
   } catch (err) {
     if (!(err instanceof FileReadError)) throw err;
     if (err.reason === "tooManyRows" && maxRows !== undefined) return { verdict: tooManyRows(maxRows) };
