@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { MAX_SHEET_ROWS } from "../files/readErrors";
 import { UnusableInputError } from "./io";
 
 export type CommandName = "check" | "fill" | "build" | "template" | "keygen" | "send" | "help";
@@ -69,7 +70,7 @@ export const USAGE = `用法 (usage): npm run --silent cli -- <命令> …
   send <提交名单.xlsx> --server 地址 --key 密钥 --college 学院 [--sender-name 姓名] [--sender-email 邮箱] [--wait]
         把名单提交到研究生院的服务器
 
-<名单> 可以是 .xlsx、.xls 或 .csv。退出码：0 没有错误；1 有错误（或拒绝生成）；2 输入无法使用。`;
+<名单> 可以是 .xlsx、.xls、.csv 或 .txt，最多 ${MAX_SHEET_ROWS} 行。退出码：0 没有错误；1 有错误（或拒绝生成）；2 输入无法使用。`;
 
 export function parseCliArgs(argv: readonly string[]): CliArgs {
   let parsed;

@@ -5,7 +5,8 @@ const io: CliIO = {
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),
   isTTY: Boolean(process.stderr.isTTY),
-  cwd: process.cwd(),
+  // `npm run cli` runs in the project root; file names the user typed are relative to where they typed them.
+  cwd: (process.env.npm_lifecycle_event === "cli" && process.env.INIT_CWD) || process.cwd(),
   env: process.env,
 };
 
