@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Logger } from "pino";
 import { findCollege } from "../domain";
-import { AccessGuard } from "./accessGuard";
+import { AccessGuard, accessKeyOf } from "./accessGuard";
 import type { AccessKeyStore } from "./accessKeys";
 import { submissionFormSchema, type AcceptedBody, type SubmissionStatusBody } from "./apiTypes";
 import type { ServerConfig } from "./config";
@@ -215,10 +215,11 @@ export function registerSubmissionRoutes(app: FastifyInstance, deps: SubmissionD
     await guard.screen(req);
     const { id } = req.params;
     if (!isSubmissionId(id) || !(await outbox.has(id))) {
-      if (!keys.recentlyVerified(String(req.headers["x-access-key"]))) {
+      const key = accessKeyOf(req) ?? "";
+      if (!keys.recentlyVerified(key)) {
         await guard.failed(req);
         // Spend the same time as a key check, so probing ids tells nothing.
-        await keys.verify("", String(req.headers["x-access-key"]));
+        await keys.verify("", key);
       }
       throw new HttpError(404, "没有这个提交编号（可能已超过保存期限被删除）");
     }
