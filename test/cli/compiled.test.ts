@@ -44,3 +44,14 @@ test("unusable input: exit 2 and one line, no stack", () => {
     stderr: "名单“truncated.xlsx”无法使用：文件已损坏或不完整 (corrupt or truncated file)\n",
   });
 });
+
+test("the README's command, typed in another directory, reads file names relative to it", () => {
+  const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+  const r = spawnSync(npm, ["run", "--silent", "cli", "--", "check", "list.csv", "--format", "json"], {
+    cwd: FIX,
+    encoding: "utf8",
+  });
+  expect(r.stderr).toBe("");
+  expect(r.status).toBe(1);
+  expect(JSON.parse(r.stdout).summary).toEqual({ rows: 40, errors: 7, warnings: 6 });
+});
