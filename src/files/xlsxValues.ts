@@ -226,6 +226,8 @@ function sheetRows(xml: string, ctx: Context): (CellValue[] | undefined)[] {
       if (digits) row = Number(digits[0]) - 1;
     } else col++;
     if (row < 0) row = 0;
+    // Beyond Excel's grid (1,048,576 × 16,384) the file is not what it claims: SheetJS decides.
+    if (row >= 1_048_576 || col >= 16_384) throw new GiveUp();
     const v = cellValue(attrs, m[3], ctx);
     if (v === undefined || v === null || v === "") continue;
     (rows[row] ??= [])[col] = v;
