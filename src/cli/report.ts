@@ -1,10 +1,15 @@
-import type { Campaign, ListChecker, Problem, Summary } from "../domain";
+import { defaultModeNote, type Campaign, type ListChecker, type Problem, type Summary } from "../domain";
 import { escapeControls } from "./escape";
 
 /** The JSON report of SPEC §6: exactly these keys. */
 export function jsonReport(summary: Summary, problems: readonly Problem[]): string {
   return JSON.stringify({
-    summary: { rows: summary.rows, errors: summary.errors, warnings: summary.warnings },
+    summary: {
+      rows: summary.rows,
+      errors: summary.errors,
+      warnings: summary.warnings,
+      ...(summary.defaultMode !== undefined ? { defaultMode: summary.defaultMode } : {}),
+    },
     problems: problems.map((p) => {
       const out: Problem = {
         row: p.row,
@@ -49,6 +54,7 @@ export function textReport(opts: {
   if (summary.rows > 0) {
     lines.push(`培养层次：${counts(summary.byLevel)}`);
     lines.push(`采集方式：${counts(summary.byMode)}`);
+    if (summary.defaultMode !== undefined) lines.push(defaultModeNote(summary.defaultMode));
     lines.push(`毕业时间：${counts(summary.byBatch)}`);
     lines.push(`拍照费：${summary.rows} 人 × ${campaign.feePerPerson} 元 = ${summary.feeTotal} 元`);
   }

@@ -1,5 +1,5 @@
 import { cellText, columnLetter, type Grid, type GridRow } from "./grid";
-import { headerLookup, normalizeHeader, type Template } from "./template";
+import { headerMatcher, type HeaderMatcher, type Template } from "./template";
 
 /** Where the list's header row is and which column holds each template key. */
 export interface HeaderMap {
@@ -22,7 +22,7 @@ export function locateHeader(
   template: Template,
   opts: { searchRows?: number; minMatches?: number } = {},
 ): HeaderMap | undefined {
-  const lookup = headerLookup(template);
+  const matcher = headerMatcher(template);
   const searchRows = Math.min(opts.searchRows ?? template.headerSearchRows, grid.rows.length);
   const minMatches = opts.minMatches ?? template.minHeadersForList;
   let best: HeaderMap | undefined;
@@ -35,7 +35,7 @@ export function locateHeader(
     for (let c = 0; c < cells.length; c++) {
       const text = cellText(cells[c]);
       if (!text.trim()) continue;
-      const key = lookup.get(normalizeHeader(text));
+      const key = matcher.keyOf(text);
       if (key === undefined) {
         unknown.push({ col: c, text });
         continue;
@@ -58,12 +58,12 @@ export function locateHeader(
 }
 
 /** How many distinct template columns a row's cells name: what makes a row the header in locateHeader. */
-export function headerMatchCount(cells: GridRow, lookup: ReadonlyMap<string, string>): number {
+export function headerMatchCount(cells: GridRow, matcher: HeaderMatcher): number {
   const keys = new Set<string>();
   for (const cell of cells) {
     const text = cellText(cell);
     if (!text.trim()) continue;
-    const key = lookup.get(normalizeHeader(text));
+    const key = matcher.keyOf(text);
     if (key !== undefined) keys.add(key);
   }
   return keys.size;

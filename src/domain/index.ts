@@ -9,6 +9,7 @@ export * from "./header";
 export * from "./roster";
 export * from "./listChecker";
 export * from "./submission";
+export { defaultModeNote } from "./messages.zh-CN";
 export type { CheckOptions } from "./rules/env";
 export { ParsedRow } from "./rules/env";
 export { checkIdNumber, idCheckCharacter, upgradeLegacy15 } from "./idNumber";

@@ -11,7 +11,7 @@ import {
 import { buildEnv, type CheckOptions, type Emit, type ParsedRow, type RuleEnv } from "./rules/env";
 import { checkRow } from "./rules/row";
 import { Duplicates } from "./duplicates";
-import { headerLookup, type Template } from "./template";
+import { headerMatcher, type HeaderMatcher, type Template } from "./template";
 
 export interface Summary {
   rows: number;
@@ -23,6 +23,11 @@ export interface Summary {
   byMode: Record<string, number>;
   byBatch: Record<string, number>;
   feeTotal: number;
+  /**
+   * The 采集方式 every row was given because the list has no such column (SPEC §2: 现场采集);
+   * absent when the list has the column. Told once, never as a problem per row.
+   */
+  defaultMode?: string;
 }
 
 export type LoadOutcome = { ok: true; header: HeaderMap } | { ok: false; reason: "noHeader" };
@@ -81,12 +86,12 @@ export class ListChecker {
     if (this.emitted === NO_PROBLEMS) this.emitted = [];
     this.emitted.push(makeProblem(this.emitRow, column, code, params, fix));
   };
-  private readonly headerKeys: Map<string, string>;
+  private readonly headerKeys: HeaderMatcher;
 
   constructor(options: CheckOptions) {
     this.env = buildEnv(options);
     this.columnOrder = new Map(this.env.template.columns.map((c, i) => [c.key, i]));
-    this.headerKeys = headerLookup(this.env.template);
+    this.headerKeys = headerMatcher(this.env.template);
   }
 
   get template(): Template {
@@ -224,7 +229,14 @@ export class ListChecker {
       byMode,
       byBatch,
       feeTotal: rows * this.env.campaign.feePerPerson,
+      ...(this.modeAssumed() ? { defaultMode: this.env.defaultMode.name } : {}),
     };
+  }
+
+  /** A header without a 采集方式 column: every row takes the campaign's default mode. */
+  private modeAssumed(): boolean {
+    const header = this.headerMap;
+    return header !== undefined && this.env.slot.mode >= 0 && !header.columns.has("mode");
   }
 
   /**
@@ -244,7 +256,9 @@ export class ListChecker {
   private checkHeader(header: HeaderMap): Problem[] {
     const out: Problem[] = [];
     for (const col of this.env.template.columns) {
-      if (col.required !== "never" && !header.columns.has(col.key)) {
+      // Only "always" columns are needed in the header: the rows that need a site or the mailing
+      // fields report them cell by cell, and a missing 采集方式 means 现场采集 (summary.defaultMode).
+      if (col.required === "always" && col.key !== "mode" && !header.columns.has(col.key)) {
         out.push(makeProblem(header.row, col.key, "header.missing", { header: col.header }));
       }
     }

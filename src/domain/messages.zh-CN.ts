@@ -169,3 +169,8 @@ export function renderMessage<C extends ProblemCode>(code: C, params: ProblemPar
     }
   }
 }
+
+/** The summary's one line for a list without a 采集方式 column (Summary.defaultMode). */
+export function defaultModeNote(mode: string): string {
+  return `名单中没有“采集方式”列：全部按“${mode}”处理，不需要邮寄地址、收件人和收件人电话。`;
+}

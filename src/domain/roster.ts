@@ -14,6 +14,11 @@ export interface RosterEntry {
   idNumber: string;
   name: string;
   level: string;
+  /**
+   * The 证件类型 of the roster's 证件类型 column (template key `docType`), as written after
+   * normalisation ("护照"); absent when the roster has no such column or the cell is empty.
+   */
+  docType?: string;
 }
 
 export interface RosterIndex {
@@ -84,6 +89,7 @@ export function buildRoster(
   const cId = header.columns.get("idNumber");
   const cName = header.columns.get("name");
   const cLevel = header.columns.get("level");
+  const cDocType = header.columns.get("docType");
   const byStudentNo = new Map<string, RosterEntry>();
   const byIdNumber = new Map<string, string>();
   let duplicateStudentNos = 0;
@@ -100,7 +106,10 @@ export function buildRoster(
     const name = cName === undefined ? "" : normalizeValue(cellText(cells[cName]), "name").value;
     const level =
       cLevel === undefined ? "" : resolveLevel(normalizeValue(cellText(cells[cLevel]), "text").value);
-    byStudentNo.set(sno, { studentNo: sno, idNumber: id, name, level });
+    const entry: RosterEntry = { studentNo: sno, idNumber: id, name, level };
+    const docType = cDocType === undefined ? "" : normalizeValue(cellText(cells[cDocType]), "text").value;
+    if (docType) entry.docType = docType;
+    byStudentNo.set(sno, entry);
     if (id && !byIdNumber.has(id)) byIdNumber.set(id, sno);
   }
   return { byStudentNo, byIdNumber, size: byStudentNo.size, duplicateStudentNos };

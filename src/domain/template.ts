@@ -28,10 +28,18 @@ export type ColumnKey = string;
 /** always: every row; site/mail: rows whose mode needs a capture site / the college's mailing fields. */
 export type Requirement = "always" | "never" | "site" | "mail";
 
+/** A field code: Latin letters, then letters, digits or underscores. */
+const FIELD_CODE = /^[A-Za-z][A-Za-z0-9_]*$/;
+
 const columnSchema = z.strictObject({
   key: z.string().min(1),
   header: z.string().min(1),
   aliases: z.array(z.string()).default([]),
+  /**
+   * Field codes of student-records exports (XM, SFZH …): a header cell matches a code on its own
+   * ("XH") or after its Chinese name ("学号(XH)"), compared case-insensitively.
+   */
+  codes: z.array(z.string().regex(FIELD_CODE)).default([]),
   required: z.enum(["always", "never", "site", "mail"]).default("never"),
   /** Stored as text in the sheet and the submission (IDs, 学号, phone numbers). */
   text: z.boolean().default(false),
@@ -55,19 +63,50 @@ export function normalizeHeader(text: string): string {
   return text.normalize("NFKC").replace(/[\s\u200b\u200c\u200d\ufeff]+/g, "");
 }
 
-export function headerLookup(template: Template): Map<string, string> {
-  const map = new Map<string, string>();
-  for (const col of template.columns) {
-    map.set(normalizeHeader(col.header), col.key);
-  }
+/** Which template key a header cell names (undefined: a column outside the template). */
+export interface HeaderMatcher {
+  keyOf(text: string): string | undefined;
+}
+
+/**
+ * A header cell names a template column by (after normalizeHeader):
+ * 1. its canonical header or an alias, exactly;
+ * 2. the form "中文(代码)" / "中文（代码）" of student-records exports: the Chinese part as in 1, else the code;
+ * 3. a bare field code as the whole cell ("XM", "sfzh"), case-insensitively.
+ * Each is a constant number of map lookups and one scan of the cell: a header row stays linear.
+ */
+export function headerMatcher(template: Template): HeaderMatcher {
+  const names = new Map<string, string>();
+  for (const col of template.columns) names.set(normalizeHeader(col.header), col.key);
   // Canonical headers win over aliases: "身份证" must not shadow another column's exact header.
   for (const col of template.columns) {
     for (const alias of col.aliases) {
       const k = normalizeHeader(alias);
-      if (!map.has(k)) map.set(k, col.key);
+      if (!names.has(k)) names.set(k, col.key);
     }
   }
-  return map;
+  const codes = new Map<string, string>();
+  for (const col of template.columns) {
+    for (const code of col.codes) {
+      const k = code.toUpperCase();
+      if (!codes.has(k)) codes.set(k, col.key);
+    }
+  }
+  const byCode = (code: string) => (FIELD_CODE.test(code) ? codes.get(code.toUpperCase()) : undefined);
+  return {
+    keyOf(text) {
+      const n = normalizeHeader(text);
+      const named = names.get(n);
+      if (named !== undefined) return named;
+      // NFKC has already turned "（" "）" into "(" ")".
+      if (n.endsWith(")")) {
+        const open = n.lastIndexOf("(");
+        if (open > 0) return names.get(n.slice(0, open)) ?? byCode(n.slice(open + 1, -1));
+        return undefined;
+      }
+      return byCode(n);
+    },
+  };
 }
 
 export function templateColumn(template: Template, key: ColumnKey): TemplateColumn | undefined {

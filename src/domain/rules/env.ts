@@ -24,6 +24,8 @@ export interface RuleEnv {
   captureDay: YMD;
   levels: Map<string, string>;
   modes: Map<string, Mode>;
+  /** What a row is when the list has no 采集方式 column: the first mode that neither mails nor needs a site. */
+  defaultMode: Mode;
   colleges: Map<string, CollegeProfile>;
   studentNoPattern: RegExp;
   chosenCollege?: CollegeProfile;
@@ -58,6 +60,8 @@ export type Emit = <C extends ProblemCode>(
 export interface RowLayout {
   slots: ReadonlyMap<string, number>;
   colOfSlot: readonly number[];
+  /** The value a slot reads when the header has no such column (the default 采集方式), by slot. */
+  defaults?: readonly (string | undefined)[];
 }
 
 /**
@@ -107,7 +111,7 @@ export class ParsedRow {
       if (v !== undefined) return v;
     }
     const col = this.layout.colOfSlot[slot];
-    if (col === undefined || col < 0) return undefined;
+    if (col === undefined || col < 0) return this.layout.defaults?.[slot];
     const raw = this.cells[col];
     return typeof raw === "string" ? raw : cellText(raw);
   }
@@ -120,6 +124,11 @@ export class ParsedRow {
   set(key: string, value: string): void {
     const i = this.layout.slots.get(key);
     if (i !== undefined) this.setAt(i, value);
+  }
+
+  /** Whether the sheet has a column for this slot (false: absent, or read from the layout's default). */
+  fromSheet(slot: number): boolean {
+    return slot >= 0 && (this.layout.colOfSlot[slot] ?? -1) >= 0;
   }
 
   has(key: string): boolean {
@@ -167,6 +176,7 @@ export function buildEnv(opts: CheckOptions): RuleEnv {
     captureDay: captureDay(campaign),
     levels,
     modes,
+    defaultMode: campaign.modes.find((m) => !m.mailToCollege && !m.needsSite) ?? campaign.modes[0],
     colleges,
     studentNoPattern: new RegExp(campaign.studentNoPattern),
     chosenCollege,

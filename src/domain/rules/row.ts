@@ -62,7 +62,14 @@ function readPlan(header: HeaderMap, env: RuleEnv): ReadPlan {
     colOfSlot[slot] = c;
     steps.push({ key: col.key, slot, col: c, kind: KIND[col.key] ?? "text", isId: col.key === "idNumber" });
   }
-  const plan = { env, steps, layout: { slots: env.slots, colOfSlot } };
+  // No 采集方式 column (no real list has one): every row is the default mode, and the submission writes it.
+  let defaults: (string | undefined)[] | undefined;
+  const modeSlot = env.slot.mode;
+  if (modeSlot >= 0 && colOfSlot[modeSlot] < 0) {
+    defaults = colOfSlot.map(() => undefined);
+    defaults[modeSlot] = env.defaultMode.name;
+  }
+  const plan = { env, steps, layout: { slots: env.slots, colOfSlot, defaults } };
   PLANS.set(header, plan);
   return plan;
 }
@@ -278,6 +285,8 @@ function checkMailing(p: ParsedRow, env: RuleEnv, emit: Emit): void {
   const mode = p.mode;
   if (!mode) return;
   if (!mode.mailToCollege) {
+    // Without a 采集方式 column nobody chose 现场采集 over mailing: a 手机号 column is the student's contact.
+    if (!p.fromSheet(env.slot.mode)) return;
     for (const key of MAIL_KEYS) {
       if (p.value.get(key)) emit(key, "onsite.mailFields", { mode: mode.name });
     }
