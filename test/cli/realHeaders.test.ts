@@ -42,3 +42,30 @@ describe("check on lists with real header rows", () => {
     expect(text.stdout).toContain("名单中没有“采集方式”列：全部按“现场采集”处理");
   });
 });
+
+describe("check against rosters as the records system exports them", () => {
+  it.each(["roster-codes.csv", "roster-codes.xlsx", "roster-codes.xls", "roster-cn-codes.html.xls"])(
+    "%s: codes, title rows, 中文(代码): name, ID and level are compared",
+    async (roster) => {
+      const res = await cli(
+        "check",
+        join(DIR, "03-bare-codes.xls"),
+        "--roster",
+        join(DIR, roster),
+        "--format",
+        "json",
+      );
+      expect(res.stderr).toBe("");
+      const report = json(res.stdout);
+      expect(report.problems.map((p) => [p.row, p.column, p.code, p.fix ?? null])).toEqual([
+        [2, "name", "roster.nameMismatch", "王晓明"],
+        [3, "studentNo", "roster.idMismatch", null],
+        [3, "idNumber", "id.checksum", null],
+        [3, "idNumber", "roster.idMismatch", "620102199507220227"],
+        [3, "level", "roster.levelMismatch", "博士研究生"],
+        [4, "name", "name.chars", null],
+        [4, "studentNo", "studentNo.format", null],
+      ]);
+    },
+  );
+});
