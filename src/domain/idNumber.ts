@@ -1,13 +1,19 @@
 /**
  * Chinese ID numbers (SPEC §3.2): the 18-character resident ID of GB 11643-1999, the Hong Kong, Macau and
- * Taiwan residents' residence permit (same layout, region 810000/820000/830000) and the 15-digit legacy ID.
+ * Taiwan residents' residence permit (same layout, region 810000/820000/830000), the 15-digit legacy ID,
+ * and the 2023 foreign permanent-residence card (9, a province, a nationality, the birth date, a sequence
+ * and the same MOD 11-2 check character).
+ *
+ * Region, birth date and checksum are checked independently and every defect is reported (issue 8 §5):
+ * a typo in the date must not hide a wrong check character. An age outside 16..80 at the capture date is
+ * a valid number all the same: it is a note (`age`) on a good verdict, never a defect.
  *
  * Input is an already-normalised string (half-width, no spaces, uppercase X). The engine checks every row
  * on every edit, so the hot path reads each character once with charCodeAt and uses precomputed tables:
  * no regular expressions, no substrings, and no allocation on success beyond the verdict itself.
  */
 
-export type IdKind = "resident" | "permit" | "legacy15";
+export type IdKind = "resident" | "permit" | "legacy15" | "foreignPR";
 
 export interface YMD {
   y: number;
@@ -15,22 +21,28 @@ export interface YMD {
   d: number;
 }
 
-export type IdVerdict =
-  | { ok: true; kind: IdKind; birth: YMD; sex: "男" | "女"; upgraded?: string }
-  | { ok: false; code: "id.format"; length: number }
-  | { ok: false; code: "id.region"; region: string }
-  | {
-      ok: false;
-      code: "id.birthdate";
-      date: string;
-      reason: "invalid" | "future" | "tooYoung" | "tooOld";
-      age?: number;
-    }
-  | { ok: false; code: "id.checksum"; expected: string; actual: string };
+/** One defect of a well-shaped number; several may be found in the same number. */
+export type IdDefect =
+  | { code: "id.region"; region: string }
+  | { code: "id.birthdate"; date: string; reason: "invalid" | "future" | "early" }
+  | { code: "id.checksum"; expected: string; actual: string };
 
-/** Age bounds at the capture date (SPEC §3.2): below 16 or above 80 is an error. */
-const MIN_AGE = 16;
-const MAX_AGE = 80;
+/** A real birth date whose age at the capture date is outside the plausible range. */
+export interface AgeNote {
+  date: string;
+  age: number;
+}
+
+export type IdVerdict =
+  | { ok: true; kind: IdKind; birth: YMD; sex: "男" | "女"; upgraded?: string; age?: AgeNote }
+  | { ok: false; code: "id.format"; length: number }
+  | { ok: false; code: "id.defects"; kind: IdKind; defects: IdDefect[]; sex: "男" | "女"; age?: AgeNote };
+
+/** Plausible ages at the capture date: outside them an ID is still valid, with a warning (id.age). */
+export const MIN_AGE = 16;
+export const MAX_AGE = 80;
+/** No one alive was born before this year: an earlier birth date is a typo. */
+const MIN_BIRTH_YEAR = 1900;
 
 /** ISO 7064 MOD 11-2 weights for positions 1..17 (2^(18-i) mod 11). */
 const WEIGHTS = new Int32Array([7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]);
@@ -113,14 +125,22 @@ export function upgradeLegacy15(id15: string): string {
 }
 
 /**
- * Checks one ID number against SPEC §3.2 at the capture day. Checks run in the order shape → region →
- * birth date → checksum, and the first failure is the verdict.
+ * Checks one resident ID, residence permit or legacy ID against SPEC §3.2 at the capture day. A wrong
+ * shape (length, characters) is the whole verdict; otherwise region, birth date and checksum are each
+ * checked and every defect is listed.
  */
 export function checkIdNumber(id: string, captureDay: YMD): IdVerdict {
   const len = id.length;
-  if (len === 18) return check18(id, captureDay);
+  if (len === 18) return check18(id, captureDay, false);
   if (len === 15) return check15(id, captureDay);
   return { ok: false, code: "id.format", length: len };
+}
+
+/** The 2023 foreign permanent-residence card: 18 characters beginning with 9, laid out like an ID. */
+export function checkForeignPermanentId(id: string, captureDay: YMD): IdVerdict {
+  if (id.length !== 18 || id.charCodeAt(0) !== CODE_0 + 9)
+    return { ok: false, code: "id.format", length: id.length };
+  return check18(id, captureDay, true);
 }
 
 /** Not a decimal digit (c is a char code minus "0"); `>>> 0` folds the c < 0 test into one compare. */
@@ -130,7 +150,7 @@ function notDigit(c: number): boolean {
 
 // Unrolled on purpose: each character is read exactly once (charCodeAt dominates the cost), and the
 // weighted sum uses constant multipliers instead of a table load per digit.
-function check18(id: string, captureDay: YMD): IdVerdict {
+function check18(id: string, captureDay: YMD, foreign: boolean): IdVerdict {
   const c0 = id.charCodeAt(0) - CODE_0;
   const c1 = id.charCodeAt(1) - CODE_0;
   const c2 = id.charCodeAt(2) - CODE_0;
@@ -172,13 +192,17 @@ function check18(id: string, captureDay: YMD): IdVerdict {
     return { ok: false, code: "id.format", length: 18 };
   }
 
-  if (PROVINCE[c0 * 10 + c1] !== 1) return { ok: false, code: "id.region", region: id.slice(0, 2) };
+  let defects: IdDefect[] | undefined;
+  // The foreign card's province follows its leading 9 (then a 3-digit nationality code).
+  if (foreign ? PROVINCE[c1 * 10 + c2] !== 1 || c1 >= 7 : PROVINCE[c0 * 10 + c1] !== 1) {
+    (defects ??= []).push({ code: "id.region", region: foreign ? id.slice(1, 3) : id.slice(0, 2) });
+  }
 
   const y = c6 * 1000 + c7 * 100 + c8 * 10 + c9;
   const m = c10 * 10 + c11;
   const d = c12 * 10 + c13;
-  const bad = checkBirth(y, m, d, captureDay);
-  if (bad !== undefined) return bad;
+  const birth = checkBirth(y, m, d, captureDay);
+  if (birth !== undefined && birth.code === "id.birthdate") (defects ??= []).push(birth);
 
   // Weights 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2 (WEIGHTS), written out.
   const sum =
@@ -194,11 +218,24 @@ function check18(id: string, captureDay: YMD): IdVerdict {
     3 * c9;
   const expected = sum % 11;
   if (last !== CHECK_CODES[expected]) {
-    return { ok: false, code: "id.checksum", expected: CHECK_CHARS[expected], actual: id[17] };
+    (defects ??= []).push({ code: "id.checksum", expected: CHECK_CHARS[expected], actual: id[17] });
   }
 
-  const permit = c0 === 8 && c1 >= 1 && c1 <= 3 && (c2 | c3 | c4 | c5) === 0;
-  return { ok: true, kind: permit ? "permit" : "resident", birth: { y, m, d }, sex: c16 & 1 ? "男" : "女" };
+  const kind: IdKind = foreign
+    ? "foreignPR"
+    : c0 === 8 && c1 >= 1 && c1 <= 3 && (c2 | c3 | c4 | c5) === 0
+      ? "permit"
+      : "resident";
+  const sex = c16 & 1 ? "男" : "女";
+  const age = birth !== undefined && birth.code === "age" ? birth.note : undefined;
+  if (defects !== undefined) {
+    return age
+      ? { ok: false, code: "id.defects", kind, defects, sex, age }
+      : { ok: false, code: "id.defects", kind, defects, sex };
+  }
+  const ok: IdVerdict = { ok: true, kind, birth: { y, m, d }, sex };
+  if (age) ok.age = age;
+  return ok;
 }
 
 function check15(id: string, captureDay: YMD): IdVerdict {
@@ -206,36 +243,48 @@ function check15(id: string, captureDay: YMD): IdVerdict {
     if (notDigit(id.charCodeAt(i) - CODE_0)) return { ok: false, code: "id.format", length: 15 };
   }
   const at = (i: number) => id.charCodeAt(i) - CODE_0;
-  if (PROVINCE[at(0) * 10 + at(1)] !== 1) return { ok: false, code: "id.region", region: id.slice(0, 2) };
+  let defects: IdDefect[] | undefined;
+  if (PROVINCE[at(0) * 10 + at(1)] !== 1)
+    (defects ??= []).push({ code: "id.region", region: id.slice(0, 2) });
   const y = 1900 + at(6) * 10 + at(7);
   const m = at(8) * 10 + at(9);
   const d = at(10) * 10 + at(11);
-  const bad = checkBirth(y, m, d, captureDay);
-  if (bad !== undefined) return bad;
+  const birth = checkBirth(y, m, d, captureDay);
+  if (birth !== undefined && birth.code === "id.birthdate") (defects ??= []).push(birth);
   const sex = at(14) & 1 ? "男" : "女";
-  return { ok: true, kind: "legacy15", birth: { y, m, d }, sex, upgraded: upgradeLegacy15(id) };
+  const age = birth !== undefined && birth.code === "age" ? birth.note : undefined;
+  if (defects !== undefined) {
+    return age
+      ? { ok: false, code: "id.defects", kind: "legacy15", defects, sex, age }
+      : { ok: false, code: "id.defects", kind: "legacy15", defects, sex };
+  }
+  const ok: IdVerdict = {
+    ok: true,
+    kind: "legacy15",
+    birth: { y, m, d },
+    sex,
+    upgraded: upgradeLegacy15(id),
+  };
+  if (age) ok.age = age;
+  return ok;
 }
 
-/** The birth-date verdict, or undefined when the date is real and the age on captureDay is 16..80. */
-function checkBirth(y: number, m: number, d: number, captureDay: YMD): IdVerdict | undefined {
-  if (!isRealDate(y, m, d)) return birthdateError(y, m, d, "invalid");
+type BirthFinding = Extract<IdDefect, { code: "id.birthdate" }> | { code: "age"; note: AgeNote };
+
+/** The birth date's defect, its age note, or undefined when the date is real and the age plausible. */
+function checkBirth(y: number, m: number, d: number, captureDay: YMD): BirthFinding | undefined {
+  if (!isRealDate(y, m, d)) return { code: "id.birthdate", date: isoDate(y, m, d), reason: "invalid" };
+  if (y < MIN_BIRTH_YEAR) return { code: "id.birthdate", date: isoDate(y, m, d), reason: "early" };
   // Dates as yyyymmdd integers: their difference divided by 10000 is the age in full years.
   const birthKey = y * 10000 + m * 100 + d;
   const dayKey = captureDay.y * 10000 + captureDay.m * 100 + captureDay.d;
-  if (birthKey > dayKey) return birthdateError(y, m, d, "future");
-  if (dayKey - birthKey < MIN_AGE * 10000) return birthdateError(y, m, d, "tooYoung", captureDay);
-  if (dayKey - birthKey >= (MAX_AGE + 1) * 10000) return birthdateError(y, m, d, "tooOld", captureDay);
+  if (birthKey > dayKey) return { code: "id.birthdate", date: isoDate(y, m, d), reason: "future" };
+  if (dayKey - birthKey < MIN_AGE * 10000 || dayKey - birthKey >= (MAX_AGE + 1) * 10000) {
+    return { code: "age", note: { date: isoDate(y, m, d), age: ageOn({ y, m, d }, captureDay) } };
+  }
   return undefined;
 }
 
-function birthdateError(
-  y: number,
-  m: number,
-  d: number,
-  reason: "invalid" | "future" | "tooYoung" | "tooOld",
-  captureDay?: YMD,
-): IdVerdict {
-  const date = pad4(y) + "-" + pad2(m) + "-" + pad2(d);
-  if (captureDay === undefined) return { ok: false, code: "id.birthdate", date, reason };
-  return { ok: false, code: "id.birthdate", date, reason, age: ageOn({ y, m, d }, captureDay) };
+function isoDate(y: number, m: number, d: number): string {
+  return pad4(y) + "-" + pad2(m) + "-" + pad2(d);
 }

@@ -1,3 +1,4 @@
+import type { DocKind } from "./documents";
 import type { ProblemCode, ProblemParams } from "./problems";
 
 /**
@@ -7,8 +8,23 @@ import type { ProblemCode, ProblemParams } from "./problems";
 const REASON_BIRTH: Record<ProblemParams["id.birthdate"]["reason"], string> = {
   invalid: "不是真实存在的日期",
   future: "晚于采集日期",
-  tooYoung: "按采集日期计算不满16周岁",
-  tooOld: "按采集日期计算超过80周岁",
+  early: "早于1900年",
+};
+
+/** What each document's number looks like, for id.format. */
+const DOC_FORMAT: Record<DocKind, string> = {
+  resident: "居民身份证号应为18位（末位可为X）或15位旧号码",
+  residencePermit: "港澳台居民居住证号码应为18位，以810000、820000或830000开头",
+  hkMacauPermit: "港澳居民来往内地通行证号码应为字母H或M加8位数字",
+  taiwanPermit: "台湾居民来往大陆通行证号码应为8位数字",
+  passport: "护照号码应为5–17位大写字母或数字",
+  foreignPermanent: "外国人永久居留身份证号码应为以9开头的18位（末位可为X）",
+};
+
+const LOOKS_LIKE: Record<ProblemParams["id.foreign"]["looksLike"], string> = {
+  hkMacauPermit: "港澳居民来往内地通行证号码",
+  passport: "护照号码",
+  foreignPermanent: "外国人永久居留身份证号码",
 };
 
 const REASON_NAME: Record<ProblemParams["name.chars"]["reason"], string> = {
@@ -53,7 +69,7 @@ export function renderMessage<C extends ProblemCode>(code: C, params: ProblemPar
     case "normalize.fullwidth":
       return `“${(p as ProblemParams["normalize.fullwidth"]).header}”含有全角字符（如“１２Ｘ”），可一键改为半角。`;
     case "normalize.case":
-      return "身份证号末位校验码应为大写“X”，可一键改正。";
+      return "证件号码中的字母应为大写（如身份证号末位的“X”），可一键改正。";
     case "normalize.dot":
       return `“${(p as ProblemParams["normalize.dot"]).header}”中的间隔号应为“·”（U+00B7），可一键改正。`;
     case "normalize.alias": {
@@ -64,13 +80,23 @@ export function renderMessage<C extends ProblemCode>(code: C, params: ProblemPar
       return "身份证号被存成了数字，Excel 只保留15位有效数字，后几位已经丢失。请把此列设为“文本”格式后重新输入。";
     case "id.format": {
       const q = p as ProblemParams["id.format"];
-      return `身份证号格式不对（现为${q.length}位）：应为18位（末位可为X）或15位旧号码。`;
+      return `证件号码格式不对（现为${q.length}位）：${DOC_FORMAT[q.doc ?? "resident"]}。`;
     }
     case "id.region":
       return `身份证号前两位“${(p as ProblemParams["id.region"]).region}”不是省级行政区代码，请核对。`;
     case "id.birthdate": {
       const q = p as ProblemParams["id.birthdate"];
       return `身份证号中的出生日期 ${q.date} ${REASON_BIRTH[q.reason]}，请核对。`;
+    }
+    case "id.age": {
+      const q = p as ProblemParams["id.age"];
+      return `身份证号中的出生日期 ${q.date} 按采集日期计算为${q.age}周岁，不在常见的${q.min}–${q.max}周岁之间。号码本身有效，请对照学籍信息确认。`;
+    }
+    case "id.foreign":
+      return `这不是居民身份证号，看起来是${LOOKS_LIKE[(p as ProblemParams["id.foreign"]).looksLike]}。请对照学生档案确认；持其他证件的学生，可在名单中加一列“证件类型”注明。`;
+    case "docType.value": {
+      const q = p as ProblemParams["docType.value"];
+      return `证件类型“${q.value}”无法识别，只能填${list(q.allowed)}。`;
     }
     case "id.checksum": {
       const q = p as ProblemParams["id.checksum"];

@@ -21,6 +21,7 @@ const NO_BREAK = /[\u00a0\u2007\u202f]/g;
 const FULLWIDTH = /[\uff01-\uff5e\u3000]/g;
 const LOOKALIKE_DOTS = /[\u2022\u2027\u30fb\uff65\u0387\u2219\u22c5\uff0e\ufe52.]/g;
 const ANY_SPACE = /\s+/g;
+const LOWERCASE = /[a-z]/g;
 
 function foldFullwidth(s: string): string {
   return s.replace(FULLWIDTH, (ch) =>
@@ -37,7 +38,8 @@ export function needsNormalization(raw: string): boolean {
   for (let i = 0; i < n; i++) {
     const c = raw.charCodeAt(i);
     if (c < 0x80) {
-      if (c <= 0x20 || c === 0x2e /* . */ || c === 0x78 /* x */) return true;
+      // Lowercase letters: a passport number or an ID's check character is written in capitals.
+      if (c <= 0x20 || c === 0x2e /* . */ || (c >= 0x61 && c <= 0x7a)) return true;
       continue;
     }
     if (c >= 0x4e00 && c <= 0x9fff) continue;
@@ -95,9 +97,10 @@ export function normalizeValue(raw: string, kind: NormalizeKind): Normalized {
   s = t;
   if (ws) codes.unshift("normalize.whitespace");
 
-  if (kind === "id" && s.length > 0 && s.charCodeAt(s.length - 1) === 0x78 /* x */) {
-    s = s.slice(0, -1) + "X";
-    codes.push("normalize.case");
+  if (kind === "id") {
+    t = s.replace(LOWERCASE, (ch) => ch.toUpperCase());
+    if (t !== s) codes.push("normalize.case");
+    s = t;
   }
 
   if (kind === "name") {

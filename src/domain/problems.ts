@@ -1,3 +1,4 @@
+import type { DocKind } from "./documents";
 import type { ColumnKey } from "./template";
 import { renderMessage } from "./messages.zh-CN";
 
@@ -14,11 +15,17 @@ export interface ProblemParams {
   "normalize.dot": { header: string };
   "normalize.alias": { header: string; from: string; to: string };
   "id.numeric": Record<string, never>;
-  "id.format": { length: number };
+  /** `doc`: the 证件类型 the number was checked against (absent: resident ID or legacy ID). */
+  "id.format": { length: number; doc?: DocKind };
   "id.region": { region: string };
-  "id.birthdate": { date: string; reason: "invalid" | "future" | "tooYoung" | "tooOld"; age?: number };
+  "id.birthdate": { date: string; reason: "invalid" | "future" | "early" };
+  /** A valid number whose holder is younger than `min` or older than `max` at the capture date. */
+  "id.age": { date: string; age: number; min: number; max: number };
   "id.checksum": { expected: string; actual: string };
   "id.legacy15": { upgraded: string };
+  /** No 证件类型 says so, but the number looks like another document's (a passport, a travel permit). */
+  "id.foreign": { looksLike: "hkMacauPermit" | "passport" | "foreignPermanent" };
+  "docType.value": { value: string; allowed: readonly string[] };
   "gender.idMismatch": { gender: string; idGender: string };
   "cell.required": { header: string; mode?: string };
   /** A cell longer than Excel allows in one cell (EXCEL_MAX_CELL_CHARS). */
@@ -62,6 +69,9 @@ export const SEVERITY: { readonly [C in ProblemCode]: Severity } = {
   "id.birthdate": "error",
   "id.checksum": "error",
   "id.legacy15": "warning",
+  "id.age": "warning",
+  "id.foreign": "warning",
+  "docType.value": "error",
   "gender.idMismatch": "error",
   "cell.required": "error",
   "cell.tooLong": "error",

@@ -13,6 +13,7 @@ export const KNOWN_KEYS = [
   "gender",
   "studentNo",
   "idNumber",
+  "docType",
   "level",
   "gradDate",
   "mode",
@@ -44,6 +45,11 @@ const columnSchema = z.strictObject({
   /** Stored as text in the sheet and the submission (IDs, 学号, phone numbers). */
   text: z.boolean().default(false),
   width: z.number().positive().default(12),
+  /**
+   * always: a canonical column of the submission; ifPresent: written only when the list has it
+   * (证件类型: Xinhua's template has 身份证号 only, a list that names its documents keeps them).
+   */
+  submit: z.enum(["always", "ifPresent"]).default("always"),
 });
 
 export const templateSchema = z.strictObject({

@@ -1,10 +1,12 @@
 import fc from "fast-check";
 import {
   ageOn,
+  checkForeignPermanentId,
   checkIdNumber,
   idCheckCharacter,
   isProvinceCode,
   upgradeLegacy15,
+  type IdDefect,
   type IdVerdict,
   type YMD,
 } from "../../src/domain/idNumber";
@@ -160,6 +162,10 @@ describe("checkIdNumber: id.format", () => {
   });
 });
 
+/** The defects of a well-shaped number (checked independently, every one reported). */
+const defects = (...ds: IdDefect[]) =>
+  expect.objectContaining({ ok: false, code: "id.defects", defects: ds });
+
 describe("checkIdNumber: id.region", () => {
   it.each([
     "00",
@@ -183,12 +189,22 @@ describe("checkIdNumber: id.region", () => {
     "99",
   ])("rejects region %s", (region) => {
     const body = region + "010519491231002";
-    expect(check(body + refCheck(body))).toEqual({ ok: false, code: "id.region", region });
-    expect(check(region + "0105491231002")).toEqual({ ok: false, code: "id.region", region });
+    expect(check(body + refCheck(body))).toEqual(defects({ code: "id.region", region }));
+    expect(check(region + "0105491231002")).toEqual(defects({ code: "id.region", region }));
   });
 
-  it("checks the region before the birth date and the checksum", () => {
-    expect(check("910105194902300020")).toEqual({ ok: false, code: "id.region", region: "91" });
+  it("reports region, birth date and checksum together when all three are wrong", () => {
+    expect(check("910105194902300020")).toEqual({
+      ok: false,
+      code: "id.defects",
+      kind: "resident",
+      sex: "女",
+      defects: [
+        { code: "id.region", region: "91" },
+        { code: "id.birthdate", date: "1949-02-30", reason: "invalid" },
+        { code: "id.checksum", expected: refCheck("91010519490230002"), actual: "0" },
+      ],
+    });
   });
 });
 
@@ -205,82 +221,155 @@ describe("checkIdNumber: id.birthdate", () => {
     ["11010500000101002", "0000-01-01"],
   ])("%s has no such date %s", (id, date) => {
     const full = id.length === 17 ? id + refCheck(id) : id;
-    expect(check(full)).toEqual({ ok: false, code: "id.birthdate", date, reason: "invalid" });
+    expect(check(full)).toEqual(defects({ code: "id.birthdate", date, reason: "invalid" }));
   });
 
   it("rejects an invalid date in a 15-digit ID", () => {
     expect(check("110105490230002")).toEqual({
       ok: false,
-      code: "id.birthdate",
-      date: "1949-02-30",
-      reason: "invalid",
+      code: "id.defects",
+      kind: "legacy15",
+      sex: "女",
+      defects: [{ code: "id.birthdate", date: "1949-02-30", reason: "invalid" }],
     });
   });
 
   it("rejects a birth date after the capture day", () => {
-    expect(check("110105201711020010")).toEqual({
-      ok: false,
-      code: "id.birthdate",
-      date: "2017-11-02",
-      reason: "future",
-    });
+    expect(check("110105201711020010")).toEqual(
+      defects({ code: "id.birthdate", date: "2017-11-02", reason: "future" }),
+    );
   });
 
-  it("is 16 exactly on the capture day (allowed) and 15 a day later (too young)", () => {
-    expect(check("110105200111010017")).toMatchObject({ ok: true, birth: { y: 2001, m: 11, d: 1 } });
+  it("rejects a birth date before 1900, but not 1900-01-01", () => {
+    const early = "11010518991231001";
+    expect(check(early + refCheck(early))).toEqual(
+      defects({ code: "id.birthdate", date: "1899-12-31", reason: "early" }),
+    );
+    const first = "11010519000101001";
+    expect(check(first + refCheck(first))).toMatchObject({ ok: true, age: { date: "1900-01-01", age: 117 } });
+  });
+
+  it("is 16 exactly on the capture day (no note) and 15 a day later (a valid ID with an age note)", () => {
+    expect(check("110105200111010017")).toEqual({
+      ok: true,
+      kind: "resident",
+      birth: { y: 2001, m: 11, d: 1 },
+      sex: "男",
+    });
     expect(check("110105200111020012")).toEqual({
-      ok: false,
-      code: "id.birthdate",
-      date: "2001-11-02",
-      reason: "tooYoung",
-      age: 15,
+      ok: true,
+      kind: "resident",
+      birth: { y: 2001, m: 11, d: 2 },
+      sex: "男",
+      age: { date: "2001-11-02", age: 15 },
     });
-    expect(check("110105201711010015")).toMatchObject({ code: "id.birthdate", reason: "tooYoung", age: 0 });
+    expect(check("110105201711010015")).toMatchObject({ ok: true, age: { date: "2017-11-01", age: 0 } });
   });
 
-  it("is 80 on the capture day (allowed) and 81 a year earlier (too old)", () => {
-    expect(check("110105193711010018")).toMatchObject({ ok: true, birth: { y: 1937, m: 11, d: 1 } });
+  it("is 80 on the capture day (no note) and 81 a year earlier (note)", () => {
+    expect(check("110105193711010018")).not.toHaveProperty("age");
     expect(check("110105193611020016")).toMatchObject({ ok: true, birth: { y: 1936, m: 11, d: 2 } });
-    expect(check("110105193611010010")).toEqual({
+    expect(check("110105193611020016")).not.toHaveProperty("age");
+    expect(check("110105193611010010")).toMatchObject({ ok: true, age: { date: "1936-11-01", age: 81 } });
+    expect(check("440524188001010014")).toEqual(
+      defects({ code: "id.birthdate", date: "1880-01-01", reason: "early" }),
+    );
+  });
+
+  it("applies the age note to 15-digit IDs", () => {
+    expect(check("110105361101001")).toMatchObject({ ok: true, kind: "legacy15", age: { age: 81 } });
+    expect(check("110105361102001")).not.toHaveProperty("age");
+  });
+
+  it("checks the checksum of a number whose age is implausible (issue 8 §5)", () => {
+    // 2010-05-05: 7 years old on the capture day, and the check character is wrong as well.
+    const first17 = "62010220100505001";
+    const wrong = refCheck(first17) === "1" ? "2" : "1";
+    expect(check(first17 + wrong)).toEqual({
       ok: false,
-      code: "id.birthdate",
-      date: "1936-11-01",
-      reason: "tooOld",
-      age: 81,
+      code: "id.defects",
+      kind: "resident",
+      sex: "男",
+      defects: [{ code: "id.checksum", expected: refCheck(first17), actual: wrong }],
+      age: { date: "2010-05-05", age: 7 },
     });
-    expect(check("440524188001010014")).toMatchObject({ code: "id.birthdate", reason: "tooOld", age: 137 });
   });
 
-  it("applies the age bounds to 15-digit IDs", () => {
-    expect(check("110105361101001")).toMatchObject({ code: "id.birthdate", reason: "tooOld", age: 81 });
-    expect(check("110105361102001")).toMatchObject({ ok: true, kind: "legacy15" });
-  });
-
-  it("checks the birth date before the checksum", () => {
-    expect(check("110105194902300029")).toMatchObject({ code: "id.birthdate", reason: "invalid" });
+  it("checks the checksum of a number whose date is impossible", () => {
+    expect(check("110105194902300029")).toEqual(
+      defects(
+        { code: "id.birthdate", date: "1949-02-30", reason: "invalid" },
+        { code: "id.checksum", expected: refCheck("11010519490230002"), actual: "9" },
+      ),
+    );
   });
 });
 
 describe("checkIdNumber: id.checksum", () => {
   it("gives the expected and the actual check character", () => {
-    expect(check("110105194912310021")).toEqual({
-      ok: false,
-      code: "id.checksum",
-      expected: "X",
-      actual: "1",
-    });
-    expect(check("44052419800101001X")).toEqual({
-      ok: false,
-      code: "id.checksum",
-      expected: refCheck("44052419800101001"),
-      actual: "X",
-    });
+    expect(check("110105194912310021")).toEqual(defects({ code: "id.checksum", expected: "X", actual: "1" }));
+    expect(check("44052419800101001X")).toEqual(
+      defects({ code: "id.checksum", expected: refCheck("44052419800101001"), actual: "X" }),
+    );
     expect(check("830000199603100040")).toEqual({
       ok: false,
-      code: "id.checksum",
-      expected: "X",
-      actual: "0",
+      code: "id.defects",
+      kind: "permit",
+      sex: "女",
+      defects: [{ code: "id.checksum", expected: "X", actual: "0" }],
     });
+  });
+});
+
+describe("checkForeignPermanentId (2023 card)", () => {
+  // 9, province 11 (Beijing), nationality 840, born 1995-03-08, sequence 001 (odd: male).
+  const body = "91184019950308001";
+  const good = body + refCheck(body);
+
+  it("accepts a card with its MOD 11-2 check character, reading birth and sex", () => {
+    expect(checkForeignPermanentId(good, CAPTURE)).toEqual({
+      ok: true,
+      kind: "foreignPR",
+      birth: { y: 1995, m: 3, d: 8 },
+      sex: "男",
+    });
+  });
+
+  it("reports a wrong check character, province and date like a resident ID", () => {
+    const wrong = refCheck(body) === "0" ? "1" : "0";
+    expect(checkForeignPermanentId(body + wrong, CAPTURE)).toEqual(
+      defects({ code: "id.checksum", expected: refCheck(body), actual: wrong }),
+    );
+    const badProvince = "99984019950308001";
+    expect(checkForeignPermanentId(badProvince + refCheck(badProvince), CAPTURE)).toEqual(
+      defects({ code: "id.region", region: "99" }),
+    );
+    const hk = "98184019950308001"; // 81 is Hong Kong: no mainland office issues the card there
+    expect(checkForeignPermanentId(hk + refCheck(hk), CAPTURE)).toEqual(
+      defects({ code: "id.region", region: "81" }),
+    );
+  });
+
+  it("is a format error unless 18 characters beginning with 9", () => {
+    expect(checkForeignPermanentId("11010519491231002X", CAPTURE)).toEqual({
+      ok: false,
+      code: "id.format",
+      length: 18,
+    });
+    expect(checkForeignPermanentId(good.slice(0, 17), CAPTURE)).toEqual({
+      ok: false,
+      code: "id.format",
+      length: 17,
+    });
+    expect(checkForeignPermanentId("USA110195030800", CAPTURE)).toEqual({
+      ok: false,
+      code: "id.format",
+      length: 15,
+    });
+  });
+
+  it("the resident check sees the same number as a bad region", () => {
+    expect(check(good)).toEqual(defects({ code: "id.region", region: "91" }));
   });
 });
 
@@ -317,7 +406,8 @@ describe("properties", () => {
     fc.assert(
       fc.property(digits(17), (first17) => {
         const v = check(first17 + idCheckCharacter(first17));
-        expect(v.ok === false && v.code === "id.checksum").toBe(false);
+        const codes = v.ok ? [] : v.code === "id.defects" ? v.defects.map((d) => d.code) : [v.code];
+        expect(codes).not.toContain("id.checksum");
       }),
       { numRuns: 2000 },
     );
@@ -387,22 +477,29 @@ describe("properties", () => {
 
   it("agrees with a straightforward reference on arbitrary near-ID strings", () => {
     // Reference: regexes and Date.UTC, written for clarity, not speed.
-    const reference = (id: string): string => {
-      if (!/^(\d{17}[\dX]|\d{15})$/.test(id)) return "id.format";
-      if (!PROVINCES.includes(Number(id.slice(0, 2)))) return "id.region";
+    // Reference: regexes and Date.UTC, written for clarity, not speed. Every defect is listed; the
+    // age (outside 16..80) is a note, "age", after them.
+    const reference = (id: string): string[] => {
+      if (!/^(\d{17}[\dX]|\d{15})$/.test(id)) return ["id.format"];
+      const out: string[] = [];
+      if (!PROVINCES.includes(Number(id.slice(0, 2)))) out.push("id.region");
       const [y, m, d] =
         id.length === 18
           ? [Number(id.slice(6, 10)), Number(id.slice(10, 12)), Number(id.slice(12, 14))]
           : [1900 + Number(id.slice(6, 8)), Number(id.slice(8, 10)), Number(id.slice(10, 12))];
       const dt = new Date(Date.UTC(2000, m - 1, d));
       dt.setUTCFullYear(y);
+      let note = false;
       if (y < 1 || dt.getUTCFullYear() !== y || dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d) {
-        return "id.birthdate";
+        out.push("id.birthdate");
+      } else if (y < 1900 || y * 10000 + m * 100 + d > 20171101) out.push("id.birthdate");
+      else {
+        const age = ageOn({ y, m, d }, CAPTURE);
+        note = age < 16 || age > 80;
       }
-      const age = ageOn({ y, m, d }, CAPTURE);
-      if (y * 10000 + m * 100 + d > 20171101 || age < 16 || age > 80) return "id.birthdate";
-      if (id.length === 18 && refCheck(id) !== id[17]) return "id.checksum";
-      return "ok";
+      if (id.length === 18 && refCheck(id) !== id[17]) out.push("id.checksum");
+      if (note) out.push("age");
+      return out;
     };
     const nearId = fc.oneof(
       validId18,
@@ -418,7 +515,9 @@ describe("properties", () => {
     fc.assert(
       fc.property(nearId, (id) => {
         const v = check(id);
-        expect(v.ok ? "ok" : v.code).toBe(reference(id));
+        const codes: string[] = v.ok ? [] : v.code === "id.defects" ? v.defects.map((d) => d.code) : [v.code];
+        if (v.ok || v.code === "id.defects") if (v.age) codes.push("age");
+        expect(codes).toEqual(reference(id));
       }),
       { numRuns: 5000 },
     );

@@ -11,14 +11,30 @@ const SAMPLES: { [C in ProblemCode]: ProblemParams[C][] } = {
   "normalize.dot": [{ header: "姓名" }],
   "normalize.alias": [{ header: "培养层次", from: "硕士", to: "硕士研究生" }],
   "id.numeric": [{}],
-  "id.format": [{ length: 17 }],
+  "id.format": [
+    { length: 17 },
+    { length: 9, doc: "residencePermit" },
+    { length: 10, doc: "hkMacauPermit" },
+    { length: 9, doc: "taiwanPermit" },
+    { length: 4, doc: "passport" },
+    { length: 17, doc: "foreignPermanent" },
+  ],
   "id.region": [{ region: "99" }],
   "id.birthdate": [
     { date: "1990-02-30", reason: "invalid" },
-    { date: "2018-01-01", reason: "future", age: -1 },
-    { date: "2002-01-01", reason: "tooYoung", age: 15 },
-    { date: "1930-01-01", reason: "tooOld", age: 87 },
+    { date: "2018-01-01", reason: "future" },
+    { date: "1899-12-31", reason: "early" },
   ],
+  "id.age": [
+    { date: "2002-01-01", age: 15, min: 16, max: 80 },
+    { date: "1930-01-01", age: 87, min: 16, max: 80 },
+  ],
+  "id.foreign": [
+    { looksLike: "passport" },
+    { looksLike: "hkMacauPermit" },
+    { looksLike: "foreignPermanent" },
+  ],
+  "docType.value": [{ value: "学生证", allowed: ["居民身份证", "护照"] }],
   "id.checksum": [{ expected: "X", actual: "1" }],
   "id.legacy15": [{ upgraded: "110105199003071234" }],
   "gender.idMismatch": [{ gender: "女", idGender: "男" }],
@@ -69,7 +85,7 @@ const cases = PROBLEM_CODES.flatMap((code) =>
 describe("renderMessage (zh-CN)", () => {
   it("covers every code exactly (no stale or missing codes)", () => {
     expect(Object.keys(SAMPLES).sort()).toEqual([...PROBLEM_CODES].sort());
-    expect(PROBLEM_CODES).toHaveLength(35);
+    expect(PROBLEM_CODES).toHaveLength(38);
   });
 
   it.each(cases)("%s (#%i) renders a clean Chinese message", (code, _i, params) => {
@@ -113,6 +129,10 @@ describe("renderMessage (zh-CN)", () => {
   it("distinguishes the variants of one code", () => {
     const birth = SAMPLES["id.birthdate"].map((p) => renderMessage("id.birthdate", p));
     expect(new Set(birth).size).toBe(birth.length);
+    const formats = SAMPLES["id.format"].map((p) => renderMessage("id.format", p));
+    expect(new Set(formats).size).toBe(formats.length);
+    const foreign = SAMPLES["id.foreign"].map((p) => renderMessage("id.foreign", p));
+    expect(new Set(foreign).size).toBe(foreign.length);
     const names = SAMPLES["name.chars"].map((p) => renderMessage("name.chars", p));
     expect(new Set(names).size).toBe(names.length);
     expect(renderMessage("captured.already", { by: "studentNo" })).not.toBe(
@@ -134,10 +154,27 @@ describe("makeProblem", () => {
     expect(makeProblem(5, "gender", "gender.value", { value: "M" })).not.toHaveProperty("fix");
   });
 
-  it("only normalisations, legacy IDs and on-site mailing cells are warnings", () => {
+  it("renders the new ID wordings exactly", () => {
+    expect(renderMessage("id.age", { date: "2010-05-05", age: 7, min: 16, max: 80 })).toBe(
+      "身份证号中的出生日期 2010-05-05 按采集日期计算为7周岁，不在常见的16–80周岁之间。号码本身有效，请对照学籍信息确认。",
+    );
+    expect(renderMessage("id.foreign", { looksLike: "passport" })).toBe(
+      "这不是居民身份证号，看起来是护照号码。请对照学生档案确认；持其他证件的学生，可在名单中加一列“证件类型”注明。",
+    );
+    expect(renderMessage("id.format", { length: 10, doc: "hkMacauPermit" })).toBe(
+      "证件号码格式不对（现为10位）：港澳居民来往内地通行证号码应为字母H或M加8位数字。",
+    );
+    expect(renderMessage("docType.value", { value: "学生证", allowed: ["居民身份证", "护照"] })).toBe(
+      "证件类型“学生证”无法识别，只能填“居民身份证”、“护照”。",
+    );
+  });
+
+  it("only normalisations, legacy IDs, implausible ages, foreign-looking numbers and on-site mailing cells are warnings", () => {
     const warnings = PROBLEM_CODES.filter((c) => SEVERITY[c] === "warning");
     expect(warnings.sort()).toEqual(
       [
+        "id.age",
+        "id.foreign",
         "id.legacy15",
         "normalize.alias",
         "normalize.case",

@@ -1,5 +1,6 @@
 import { cellText, type GridRow } from "../grid";
 import { captureDay, type Campaign, type CollegeProfile, type Mode } from "../campaign";
+import type { DocType } from "../documents";
 import type { YMD } from "../idNumber";
 import type { ProblemCode, ProblemParams } from "../problems";
 import type { RosterIndex, CapturedIndex } from "../roster";
@@ -72,6 +73,8 @@ export interface RowLayout {
 export class ParsedRow {
   /** The 身份证号 cell held a number (Excel has already dropped digits past the 15th). */
   idNumeric = false;
+  /** The 毕业时间 cell held a number (2018.1 may have been typed 2018.10). */
+  gradNumeric = false;
   mode: Mode | undefined = undefined;
   level: string | undefined = undefined;
   college: CollegeProfile | undefined = undefined;
@@ -79,6 +82,10 @@ export class ParsedRow {
   studentNoKey: string | undefined = undefined;
   idKey: string | undefined = undefined;
   idSex: "男" | "女" | undefined = undefined;
+  /** The row's identity document, when the list's or the roster's 证件类型 names one. */
+  doc: DocType | undefined = undefined;
+  /** No 证件类型, but the number looks like a passport or permit (id.foreign). */
+  foreignId = false;
   /**
    * Values that differ from the cell's own text (normalised, aliases resolved), by slot. Absent for
    * the usual clean row: its values are read straight from the sheet's row, which is alive anyway,

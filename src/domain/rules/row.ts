@@ -1,6 +1,5 @@
 import { cellText, EXCEL_MAX_CELL_CHARS, type CellValue, type GridRow } from "../grid";
 import type { HeaderMap } from "../header";
-import { checkIdNumber, upgradeLegacy15 } from "../idNumber";
 import {
   compactText,
   needsNormalization,
@@ -11,8 +10,8 @@ import {
 } from "../normalize";
 import type { TemplateColumn } from "../template";
 import { ParsedRow, type Emit, type RowLayout, type RuleEnv } from "./env";
-import { canonicalGradDate } from "./gradDate";
-import { nameProblem } from "./name";
+import { gradBatchOf } from "./gradDate";
+import { checkIdentity } from "./identity";
 
 const KIND: Record<string, NormalizeKind> = {
   studentNo: "code",
@@ -96,6 +95,7 @@ export function checkRow(
       if (raw === null) continue;
       if (typeof raw === "number") {
         if (step.isId) parsed.idNumeric = true;
+        if (step.key === "gradDate") parsed.gradNumeric = true;
         // An integer's text is digits and a sign: nothing to normalise (and no BigInt text per row).
         else if (Number.isSafeInteger(raw)) continue;
       }
@@ -113,10 +113,10 @@ export function checkRow(
   }
 
   checkCollege(parsed, env, emit);
-  checkName(parsed, env, emit);
   checkGender(parsed, env, emit);
   checkStudentNo(parsed, env, emit);
-  checkId(parsed, env, emit);
+  // After gender (its canonical value) and 学号 (the roster's 证件类型): the ID, its document, the name.
+  checkIdentity(parsed, env, emit);
   checkLevel(parsed, env, emit);
   checkGradDate(parsed, env, emit);
   checkMode(parsed, env, emit);
@@ -163,13 +163,6 @@ function checkCollege(p: ParsedRow, env: RuleEnv, emit: Emit): void {
   }
 }
 
-function checkName(p: ParsedRow, env: RuleEnv, emit: Emit): void {
-  const v = p.at(env.slot.name);
-  if (!v) return;
-  const problem = nameProblem(v);
-  if (problem) emit("name", "name.chars", problem);
-}
-
 function checkGender(p: ParsedRow, env: RuleEnv, emit: Emit): void {
   const v = p.at(env.slot.gender);
   if (!v) return;
@@ -190,46 +183,6 @@ function checkStudentNo(p: ParsedRow, env: RuleEnv, emit: Emit): void {
   }
 }
 
-function checkId(p: ParsedRow, env: RuleEnv, emit: Emit): void {
-  const v = p.at(env.slot.idNumber);
-  if (!v) return;
-  if (p.idNumeric) {
-    // Digits beyond the 15th are already gone: nothing else about this value can be trusted.
-    emit("idNumber", "id.numeric", {});
-    return;
-  }
-  const verdict = checkIdNumber(v, env.captureDay);
-  if (!verdict.ok) {
-    switch (verdict.code) {
-      case "id.format":
-        emit("idNumber", "id.format", { length: [...v].length });
-        break;
-      case "id.region":
-        emit("idNumber", "id.region", { region: verdict.region });
-        break;
-      case "id.birthdate":
-        emit("idNumber", "id.birthdate", { date: verdict.date, reason: verdict.reason, age: verdict.age });
-        break;
-      case "id.checksum":
-        emit("idNumber", "id.checksum", { expected: verdict.expected, actual: verdict.actual });
-        // A wrong check character still identifies the row for duplicate and roster matching.
-        p.idKey = v;
-        break;
-    }
-    return;
-  }
-  p.idSex = verdict.sex;
-  if (verdict.kind === "legacy15") {
-    const upgraded = verdict.upgraded ?? upgradeLegacy15(v);
-    emit("idNumber", "id.legacy15", { upgraded }, upgraded);
-    p.idKey = upgraded;
-  } else p.idKey = v;
-  const gender = p.at(env.slot.gender);
-  if ((gender === "男" || gender === "女") && gender !== verdict.sex) {
-    emit("gender", "gender.idMismatch", { gender, idGender: verdict.sex });
-  }
-}
-
 function checkLevel(p: ParsedRow, env: RuleEnv, emit: Emit): void {
   const v = p.at(env.slot.level);
   if (!v) return;
@@ -246,8 +199,8 @@ function checkGradDate(p: ParsedRow, env: RuleEnv, emit: Emit): void {
   const v = p.at(env.slot.gradDate);
   if (!v) return;
   const batches = env.campaign.gradBatches;
-  const canonical = batches.includes(v) ? v : canonicalGradDate(v);
-  if (!canonical || !batches.includes(canonical)) {
+  const canonical = gradBatchOf(v, batches, p.gradNumeric);
+  if (!canonical) {
     emit("gradDate", "gradDate.value", { value: v, allowed: batches });
     return;
   }

@@ -77,18 +77,49 @@ describe("ID numbers (SPEC §3.2)", () => {
     expect(only(checkOne(student(0, { idNumber: idFor(0, "男", "650102") })), "id.region")).toEqual([]);
   });
 
-  it("id.birthdate: impossible date, after the capture date, too young, too old", () => {
+  it("id.birthdate: impossible date, after the capture date, before 1900", () => {
     for (const first17 of [
       "11010519900230001", // 30 February
       "11010520180101001", // after the capture date
-      "11010520011102001", // 15 at the capture date
-      "11010519361031001", // 81 at the capture date
+      "11010518991231001", // before 1900
     ]) {
       one(checkOne(student(0, { idNumber: withCheck(first17) })), "id.birthdate");
     }
     // 16 on the capture day itself, 80 on the capture day: both fine.
     expect(where(checkOne(student(0, { idNumber: withCheck("11010520011101001") })))).toEqual([]);
     expect(where(checkOne(student(0, { idNumber: withCheck("11010519371101001") })))).toEqual([]);
+  });
+
+  it("id.age: 15 or 81 at the capture date is a warning on a valid ID, never an error", () => {
+    for (const [first17, age] of [
+      ["11010520011102001", 15],
+      ["11010519361031001", 81],
+    ] as const) {
+      const problems = checkOne(student(0, { idNumber: withCheck(first17) }));
+      expect(where(problems)).toEqual(["idNumber:id.age"]);
+      expect(problems[0]).toMatchObject({ severity: "warning" });
+      expect(problems[0].message).toContain(`${age}周岁`);
+    }
+  });
+
+  it("reports every defect of one ID: region, impossible date and checksum together", () => {
+    const first17 = "99010519900230001";
+    const check18 = withCheck(first17);
+    const wrong = first17 + (check18[17] === "0" ? "1" : "0");
+    expect(where(checkOne(student(0, { idNumber: wrong })))).toEqual([
+      "idNumber:id.birthdate",
+      "idNumber:id.checksum",
+      "idNumber:id.region",
+    ]);
+  });
+
+  it("an implausible age no longer hides a wrong check character", () => {
+    const id = withCheck("11010520100505001");
+    const wrong = id.slice(0, 17) + (id[17] === "0" ? "1" : "0");
+    expect(where(checkOne(student(0, { idNumber: wrong })))).toEqual([
+      "idNumber:id.age",
+      "idNumber:id.checksum",
+    ]);
   });
 
   it("id.checksum: the message gives the expected character", () => {
