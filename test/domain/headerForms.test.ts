@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { DEFAULT_TEMPLATE, headerMatcher, locateHeader, templateSchema, type Grid } from "../../src/domain";
 
 /** Header forms of real exports (issue 8 §1): 中文(代码), bare field codes, more aliases. */
@@ -144,5 +146,25 @@ describe("linear on hostile header rows", () => {
       ["idNumber", 3],
     ]);
     expect(h.unknown.length).toBe(16_384 - 3);
+  });
+});
+
+describe("README's table of field codes", () => {
+  it("lists exactly the codes of template.default.json", () => {
+    const readme = readFileSync(join(__dirname, "..", "..", "README.md"), "utf8");
+    const documented = new Map<string, string[]>();
+    for (const m of readme.matchAll(/^\| `(\w+)` [^|]*\|[^|]*\|([^|]*)\|$/gm)) {
+      documented.set(
+        m[1],
+        m[2]
+          .split(",")
+          .map((c) => c.trim())
+          .filter(Boolean),
+      );
+    }
+    for (const col of DEFAULT_TEMPLATE.columns) {
+      if (col.codes.length === 0 || col.key === "docType") continue;
+      expect([col.key, documented.get(col.key)]).toEqual([col.key, col.codes]);
+    }
   });
 });
