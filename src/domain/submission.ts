@@ -45,12 +45,17 @@ export function buildSubmission(
   const kept = rows.filter((r) => !checker.rowHasError(r.row));
   if (kept.length === 0) return { ok: false, reason: "empty" };
 
-  const columns = env.template.columns.map((c) => ({
-    key: c.key,
-    header: c.header,
-    text: c.text,
-    width: c.width,
-  }));
+  // A column marked "ifPresent" (证件类型) is written only when the list has it: Xinhua's template
+  // has 身份证号 alone, and a list that names its documents keeps them.
+  const header = checker.header;
+  const columns = env.template.columns
+    .filter((c) => c.submit !== "ifPresent" || header.columns.has(c.key))
+    .map((c) => ({
+      key: c.key,
+      header: c.header,
+      text: c.text,
+      width: c.width,
+    }));
   const out: string[][] = kept.map((r, i) => {
     const profile = r.mode?.mailToCollege ? env.profileFor(r.college) : undefined;
     return columns.map((c) => {
