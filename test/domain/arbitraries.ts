@@ -45,6 +45,8 @@ export const POOLS: Record<string, CellValue[]> = {
     "123",
     null,
   ],
+  // 证件类型 (docType): mostly blank, as most lists have no such column.
+  docType: ["居民身份证", "护照", " 护照", "其他", null, null],
   level: ["硕士研究生", "博士", " 硕士生", "本科", null],
   gradDate: ["2018年6月", "2018-12", "２０１８年６月", "2019年6月", null],
   mode: ["现场采集", "异地采集", "补拍", "现场", "网上", null],

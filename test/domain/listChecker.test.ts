@@ -402,7 +402,8 @@ describe("rows without student data", () => {
       rows: [
         header,
         [1],
-        [2, null, null, null, null, null, null, null, null, null, null, null, null, null, "待定"],
+        // "待定" in the column after the template's last.
+        [2, ...DEFAULT_TEMPLATE.columns.slice(1).map(() => null), "待定"],
         [3, "文学院"],
       ],
     });
