@@ -45,11 +45,13 @@ export function buildSubmission(
   const kept = rows.filter((r) => !checker.rowHasError(r.row));
   if (kept.length === 0) return { ok: false, reason: "empty" };
 
-  // A column marked "ifPresent" (证件类型) is written only when the list has it: Xinhua's template
-  // has 身份证号 alone, and a list that names its documents keeps them.
+  // A column marked "ifPresent" (证件类型, after Xinhua's columns) is written only when the list has
+  // it and some submitted row fills it: Xinhua's template has 身份证号 alone.
   const header = checker.header;
   const columns = env.template.columns
-    .filter((c) => c.submit !== "ifPresent" || header.columns.has(c.key))
+    .filter(
+      (c) => c.submit !== "ifPresent" || (header.columns.has(c.key) && kept.some((r) => r.value.get(c.key))),
+    )
     .map((c) => ({
       key: c.key,
       header: c.header,

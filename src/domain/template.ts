@@ -115,6 +115,14 @@ export function headerMatcher(template: Template): HeaderMatcher {
   };
 }
 
+/**
+ * The columns of the blank template and of every submission: all but the "ifPresent" ones (证件类型),
+ * which a list may bring and the submission then keeps.
+ */
+export function listColumns(template: Template): TemplateColumn[] {
+  return template.columns.filter((c) => c.submit === "always");
+}
+
 export function templateColumn(template: Template, key: ColumnKey): TemplateColumn | undefined {
   return template.columns.find((c) => c.key === key);
 }

@@ -1,5 +1,5 @@
 /// <reference types="office-js" />
-import { columnLetter, type Campaign, type HeaderMap, type Template } from "../domain";
+import { columnLetter, listColumns, type Campaign, type HeaderMap, type Template } from "../domain";
 
 /**
  * "Prepare the sheet" (SPEC §7, prevention before detection): text format on the columns that hold
@@ -67,7 +67,7 @@ export function queuePrepare(sheet: Excel.Worksheet, header: HeaderMap, opts: Pr
 export function templateHeader(template: Template): HeaderMap {
   return {
     row: 2,
-    columns: new Map(template.columns.map((c, i) => [c.key, i])),
+    columns: new Map(listColumns(template).map((c, i) => [c.key, i])),
     duplicates: new Map(),
     unknown: [],
   };
@@ -82,14 +82,16 @@ export function columnPoints(chars: number): number {
 export function queueTemplate(sheet: Excel.Worksheet, opts: PrepareOptions): HeaderMap {
   const { template, campaign } = opts;
   const header = templateHeader(template);
-  const n = template.columns.length;
+  // Xinhua's columns only: an "ifPresent" column (证件类型) is the list's own addition.
+  const columns = listColumns(template);
+  const n = columns.length;
   const end = columnLetter(n - 1);
   sheet.getRange("A1").values = [[`${campaign.school.name}${campaign.cohort}图像信息采集名单`]];
   sheet.getRange("A1").format.font.bold = true;
   const headerRange = sheet.getRange(`A2:${end}2`);
-  headerRange.values = [template.columns.map((c) => c.header)];
+  headerRange.values = [columns.map((c) => c.header)];
   headerRange.format.font.bold = true;
-  template.columns.forEach((c, i) => {
+  columns.forEach((c, i) => {
     sheet.getRange(`${columnLetter(i)}:${columnLetter(i)}`).format.columnWidth = columnPoints(c.width);
   });
   queuePrepare(sheet, header, opts);

@@ -4,7 +4,7 @@ import type { CellValue, Grid } from "../domain/grid";
 import { cellText, columnLetter, EXCEL_MAX_CELL_CHARS } from "../domain/grid";
 import type { CellEdit, CellMark } from "../domain/marks";
 import { MARK_FILL } from "../domain/marks";
-import type { Template } from "../domain/template";
+import { listColumns, type Template } from "../domain/template";
 import type { SubmissionSheet } from "../domain/submission";
 import type { SheetFormat } from "./readSheet";
 import { FileReadError, readSheet } from "./readSheet";
@@ -142,7 +142,9 @@ export async function writeTemplate(
   const ws = wb.addWorksheet(safeSheetName(opts.sheetName ?? "图像采集名单"), {
     views: [{ state: "frozen", ySplit: headerRow }],
   });
-  const n = template.columns.length;
+  // Xinhua's columns only: an "ifPresent" column (证件类型) is the list's own addition.
+  const columns = listColumns(template);
+  const n = columns.length;
 
   if (opts.title) {
     ws.mergeCells(1, 1, 1, n);
@@ -152,7 +154,7 @@ export async function writeTemplate(
     ws.getRow(1).height = 28;
   }
 
-  template.columns.forEach((col, i) => {
+  columns.forEach((col, i) => {
     const column = ws.getColumn(i + 1);
     column.width = col.width;
     if (col.text) column.numFmt = TEXT_FORMAT;
@@ -176,7 +178,7 @@ export async function writeTemplate(
   const validations = (
     ws as unknown as { dataValidations: { add(a: string, v: ExcelJS.DataValidation): void } }
   ).dataValidations;
-  template.columns.forEach((col, i) => {
+  columns.forEach((col, i) => {
     if (!(col.key in lists)) return;
     const items = lists[col.key as ListKey];
     if (items.length === 0) return;

@@ -18,8 +18,8 @@ type Row = RowValues & { docType?: CellValue };
 
 /** A list whose header is the template's, with or without the 证件类型 column. */
 function grid(rows: readonly Row[], withDocType: boolean): Grid {
-  const keys = withDocType ? KEYS : KEYS.filter((k) => k !== "docType");
-  const headers = withDocType ? HEADERS : HEADERS.filter((h) => h !== "证件类型");
+  const keys = withDocType ? [...KEYS, "docType"] : KEYS;
+  const headers = withDocType ? [...HEADERS, "证件类型"] : HEADERS;
   return { rows: [headers, ...rows.map((r) => toCells(r, keys))] };
 }
 
@@ -243,7 +243,7 @@ describe("the roster decides (issue 8 §4, §6)", () => {
 });
 
 describe("the submission keeps 证件类型 only when the list had it (issue 8 §4)", () => {
-  it("writes the column after 身份证号 with canonical values", () => {
+  it("writes the column after Xinhua's columns, with canonical values", () => {
     const { checker } = run(
       [
         { ...student(0), docType: "身份证" },
@@ -254,19 +254,23 @@ describe("the submission keeps 证件类型 only when the list had it (issue 8 �
     const out = buildSubmission(checker);
     if (!out.ok) throw new Error(out.reason);
     const headers = out.sheet.columns.map((c) => c.header);
-    expect(headers.indexOf("证件类型")).toBe(headers.indexOf("身份证号") + 1);
+    expect(headers.indexOf("证件类型")).toBe(headers.length - 1);
     const col = headers.indexOf("证件类型");
-    expect(out.sheet.rows.map((r) => [r[col], r[col - 1]])).toEqual([
+    const id = headers.indexOf("身份证号");
+    expect(out.sheet.rows.map((r) => [r[col], r[id]])).toEqual([
       ["居民身份证", student(0).idNumber],
       ["护照", "E12345678"],
     ]);
   });
 
-  it("writes Xinhua's columns alone for a list without it", () => {
-    const { checker } = run([student(0)], false);
-    const out = buildSubmission(checker);
-    if (!out.ok) throw new Error(out.reason);
-    expect(out.sheet.columns.map((c) => c.header)).not.toContain("证件类型");
-    expect(out.sheet.columns).toHaveLength(HEADERS.length - 1);
+  it("writes Xinhua's columns alone for a list without it, or with the column left empty", () => {
+    for (const [rows, withDocType] of [
+      [[student(0)], false],
+      [[{ ...student(0), docType: null }], true],
+    ] as const) {
+      const out = buildSubmission(run(rows, withDocType).checker);
+      if (!out.ok) throw new Error(out.reason);
+      expect(out.sheet.columns.map((c) => c.header)).toEqual(HEADERS);
+    }
   });
 });

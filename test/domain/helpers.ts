@@ -3,6 +3,7 @@ import {
   DEFAULT_TEMPLATE,
   idCheckCharacter,
   ListChecker,
+  listColumns,
   type CellValue,
   type CheckOptions,
   type Grid,
@@ -13,8 +14,9 @@ import {
 /** Test fixtures: grids in the default template with valid, checksum-correct ID numbers. */
 
 export const COLLEGE = "信息科学与工程学院";
-export const HEADERS: string[] = DEFAULT_TEMPLATE.columns.map((c) => c.header);
-export const KEYS: string[] = DEFAULT_TEMPLATE.columns.map((c) => c.key);
+// Xinhua's columns: a list as the blank template has it (证件类型 is a list's own addition).
+export const HEADERS: string[] = listColumns(DEFAULT_TEMPLATE).map((c) => c.header);
+export const KEYS: string[] = listColumns(DEFAULT_TEMPLATE).map((c) => c.key);
 export const TITLE = "2018年毕业研究生图像信息采集名单";
 
 export function colOf(key: KnownKey): number {

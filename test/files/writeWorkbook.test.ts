@@ -4,7 +4,7 @@ import ExcelJS from "exceljs";
 import { DEFAULT_CAMPAIGN, parseCampaign } from "../../src/domain/campaign";
 import { cellText, type Grid } from "../../src/domain/grid";
 import { MARK_FILL } from "../../src/domain/marks";
-import { DEFAULT_TEMPLATE } from "../../src/domain/template";
+import { DEFAULT_TEMPLATE, listColumns } from "../../src/domain/template";
 import { readSheet } from "../../src/files/readSheet";
 import {
   inlineListFormula,
@@ -31,7 +31,7 @@ type Validations = { model: Record<string, ExcelJS.DataValidation | undefined> }
 const validationsOf = (ws: ExcelJS.Worksheet): Validations["model"] =>
   (ws as unknown as { dataValidations: Validations }).dataValidations.model;
 
-const columns = DEFAULT_TEMPLATE.columns.map((c) => ({
+const columns = listColumns(DEFAULT_TEMPLATE).map((c) => ({
   key: c.key,
   header: c.header,
   text: c.text,
@@ -150,7 +150,7 @@ describe("writeTemplate", () => {
     // The blank template reads as title + header, nothing else.
     const { grid } = await readSheet(bytes, "template.xlsx");
     expect(grid.rows).toHaveLength(2);
-    expect(grid.rows[1]).toEqual(DEFAULT_TEMPLATE.columns.map((c) => c.header));
+    expect(grid.rows[1]).toEqual(listColumns(DEFAULT_TEMPLATE).map((c) => c.header));
   });
 
   it("puts the header on row 1 without a title and inlines a short college list", async () => {
