@@ -30,8 +30,7 @@ export function checkIdentity(p: ParsedRow, env: RuleEnv, emit: Emit): void {
 
 /** The list's own 证件类型: its document, null when the cell names none we know, undefined when blank. */
 function listedDocType(p: ParsedRow, env: RuleEnv, emit: Emit): DocType | null | undefined {
-  const slot = env.slots.get("docType");
-  const v = slot === undefined ? undefined : p.at(slot);
+  const v = p.at(env.slot.docType);
   if (!v) return undefined;
   const doc = docTypeOf(v);
   if (!doc) {
