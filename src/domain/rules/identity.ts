@@ -14,7 +14,7 @@ import {
   upgradeLegacy15,
   type IdVerdict,
 } from "../idNumber";
-import type { RosterEntry } from "../roster";
+import type { RosterEntry, RosterIndex } from "../roster";
 import type { Emit, ParsedRow, RuleEnv } from "./env";
 import { nameProblem } from "./name";
 
@@ -50,6 +50,25 @@ function rosterEntry(p: ParsedRow, env: RuleEnv): RosterEntry | undefined {
   return sno && env.roster ? env.roster.byStudentNo.get(sno) : undefined;
 }
 
+const ROSTER_HAS_DOCS = new WeakMap<RosterIndex, boolean>();
+
+/** Whether any roster entry names its 证件类型: only then is a lookup per row worth it (a miss on a big roster costs). */
+function rosterHasDocTypes(roster: RosterIndex | undefined): boolean {
+  if (!roster) return false;
+  let has = ROSTER_HAS_DOCS.get(roster);
+  if (has === undefined) {
+    has = false;
+    for (const e of roster.byStudentNo.values()) {
+      if (e.docType) {
+        has = true;
+        break;
+      }
+    }
+    ROSTER_HAS_DOCS.set(roster, has);
+  }
+  return has;
+}
+
 function checkNumber(p: ParsedRow, env: RuleEnv, emit: Emit, listed: DocType | null | undefined): void {
   const v = p.at(env.slot.idNumber);
   if (!v) return;
@@ -60,9 +79,12 @@ function checkNumber(p: ParsedRow, env: RuleEnv, emit: Emit, listed: DocType | n
   }
   // An unknown 证件类型 is reported on its own cell: the number cannot be judged against it.
   if (listed === null) return;
-  const entry = rosterEntry(p, env);
-  const doc = listed ?? (entry?.docType ? docTypeOf(entry.docType) : undefined);
-  if (doc === undefined) return checkUndeclared(p, v, entry, env, emit);
+  let doc = listed;
+  if (doc === undefined && rosterHasDocTypes(env.roster)) {
+    const declared = rosterEntry(p, env)?.docType;
+    if (declared) doc = docTypeOf(declared);
+  }
+  if (doc === undefined) return checkUndeclared(p, v, env, emit);
   p.doc = doc;
   switch (doc.kind) {
     case "resident":
@@ -92,7 +114,7 @@ function checkNumber(p: ParsedRow, env: RuleEnv, emit: Emit, listed: DocType | n
  * looks like a passport or permit is a warning to confirm, and the roster's record of the student,
  * when it holds this very number, settles it.
  */
-function checkUndeclared(p: ParsedRow, v: string, entry: RosterEntry | undefined, env: RuleEnv, emit: Emit) {
+function checkUndeclared(p: ParsedRow, v: string, env: RuleEnv, emit: Emit) {
   const verdict = checkIdNumber(v, env.captureDay);
   let looksLike: "hkMacauPermit" | "passport" | "foreignPermanent" | undefined;
   if (verdict.ok) return report(p, v, verdict, undefined, env, emit);
@@ -109,7 +131,7 @@ function checkUndeclared(p: ParsedRow, v: string, entry: RosterEntry | undefined
   p.foreignId = true;
   // With the student in the roster, the roster decides: its number is this one (no problem) or
   // roster.idMismatch says which it is.
-  if (entry === undefined) emit("idNumber", "id.foreign", { looksLike });
+  if (rosterEntry(p, env) === undefined) emit("idNumber", "id.foreign", { looksLike });
 }
 
 function report(
