@@ -20,7 +20,8 @@ export function problemKind(p: Pick<Problem, "code" | "column">): ProblemKind {
   const code = p.code;
   if (code.startsWith("normalize.")) return "format";
   if (code.startsWith("dup.")) return "duplicate";
-  if (code.startsWith("id.") || code === "gender.idMismatch") return "id";
+  // The identity document (证件类型) goes with its number.
+  if (code.startsWith("id.") || code === "gender.idMismatch" || code === "docType.value") return "id";
   if (code.startsWith("roster.") || code === "captured.already" || code === "studentNo.format")
     return "student";
   if (code.startsWith("offsite.") || code === "onsite.mailFields") return "mail";

@@ -8,6 +8,9 @@ describe("problem kinds", () => {
     expect(kind("id.checksum", "idNumber")).toBe("身份证号");
     expect(kind("id.numeric", "idNumber")).toBe("身份证号");
     expect(kind("gender.idMismatch", "gender")).toBe("身份证号");
+    expect(kind("docType.value", "docType")).toBe("身份证号");
+    expect(kind("id.foreign", "idNumber")).toBe("身份证号");
+    expect(kind("id.age", "idNumber")).toBe("身份证号");
     expect(kind("roster.nameMismatch")).toBe("学号与学籍");
     expect(kind("captured.already", "studentNo")).toBe("学号与学籍");
     expect(kind("studentNo.format", "studentNo")).toBe("学号与学籍");
