@@ -156,10 +156,8 @@ let codepages: Promise<void> | undefined;
  * done here, once, only when an .xls is read.
  */
 export function loadCodepages(): Promise<void> {
-  return (codepages ??= Promise.all([loadSheetJs(), import("@e965/xlsx/dist/cpexcel")]).then(
-    ([lib, m]) => {
-      const table = (m as { default?: unknown }).default ?? m;
-      lib.set_cptable(table as Parameters<typeof XLSX.set_cptable>[0]);
-    },
-  ));
+  return (codepages ??= Promise.all([loadSheetJs(), import("@e965/xlsx/dist/cpexcel")]).then(([lib, m]) => {
+    const table = (m as { default?: unknown }).default ?? m;
+    lib.set_cptable(table as Parameters<typeof XLSX.set_cptable>[0]);
+  }));
 }
