@@ -1,7 +1,7 @@
 /** @jest-environment jsdom */
 import "./polyfills";
 import { act, fireEvent, screen, within } from "@testing-library/react";
-import { parseCampaign } from "../../src/domain";
+import { defaultModeNote, parseCampaign } from "../../src/domain";
 import { FakeHost, MODERN, OFFICE_2016, PROFILE, problem, readyUpdate, summaryOf } from "./fakeHost";
 import { openTab, renderApp, until } from "./harness";
 
@@ -50,6 +50,18 @@ describe("summary card", () => {
       报送截止: "2017年10月30日 11:00",
       本院采集: "2017年11月1日 09:00 至 11月2日 12:30 · 盘旋路校区大学生活动中心舞美厅",
     });
+    expect(within(card).queryByText(defaultModeNote("现场采集"))).toBeNull();
+  });
+
+  test("a list without 采集方式 says once that every row counts as 现场采集", async () => {
+    const summary = summaryOf(3, [], { byMode: { 现场采集: 3 }, defaultMode: "现场采集" });
+    const host = new FakeHost({ initial: readyUpdate([], summary) });
+    await renderApp(host);
+    const card = screen.getByLabelText("名单概况");
+    expect(facts(card).采集方式).toBe("现场采集 3");
+    expect(within(card).getByText(defaultModeNote("现场采集")).textContent).toBe(
+      "名单中没有“采集方式”列：全部按“现场采集”处理，不需要邮寄地址、收件人和收件人电话。",
+    );
   });
 
   test("uses the college's capture slot once the profile names the college", async () => {

@@ -1,5 +1,5 @@
 import { Card, makeStyles, mergeClasses, Text, tokens } from "@fluentui/react-components";
-import type { Campaign, CollegeProfile, Summary } from "../../domain";
+import { defaultModeNote, type Campaign, type CollegeProfile, type Summary } from "../../domain";
 import { formatDateTime, formatWindow, formatYuan } from "../format";
 import { ScheduleDetails } from "./ScheduleDetails";
 
@@ -79,6 +79,8 @@ export function SummaryCard(props: {
         <dt>本院采集</dt>
         <dd>{captureSlotText(campaign, college)}</dd>
       </dl>
+      {/* A list without a 采集方式 column: said once here, not as a problem on every row. */}
+      {summary.defaultMode !== undefined && <Text size={200}>{defaultModeNote(summary.defaultMode)}</Text>}
       {summary.rows > 0 && summary.errors === 0 && <Text size={200}>没有错误，可以生成提交名单。</Text>}
       <ScheduleDetails campaign={campaign} />
     </Card>
