@@ -56,18 +56,20 @@ function toStatusBody(meta: SubmissionMeta, state: SubmissionState, submitTo: st
   };
 }
 
-/** The file's bytes; past the limit the answer is 413 at once, while the client is still sending. */
-async function readFilePart(
-  file: NodeJS.ReadableStream & { truncated?: boolean },
-  limit: number,
-): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of file) {
-    if (file.truncated) throw tooLarge(limit);
-    chunks.push(chunk as Buffer);
-  }
-  if (file.truncated) throw tooLarge(limit);
-  return Buffer.concat(chunks);
+/**
+ * The file's bytes; past the limit the answer is 413 at once, while the client is still sending. busboy
+ * signals the limit with a "limit" event and then drops the rest of the part without ending the stream
+ * (it ends only at the part's boundary), so waiting for the next chunk or the end could wait for the
+ * whole body.
+ */
+function readFilePart(file: NodeJS.ReadableStream & { truncated?: boolean }, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    file.on("data", (chunk: Buffer) => chunks.push(chunk));
+    file.once("limit", () => reject(tooLarge(limit)));
+    file.once("error", reject);
+    file.once("end", () => (file.truncated ? reject(tooLarge(limit)) : resolve(Buffer.concat(chunks))));
+  });
 }
 
 /** The form through @fastify/multipart: the first "file" part as bytes, text fields by name. */
