@@ -14,3 +14,4 @@ export type { CheckOptions } from "./rules/env";
 export { ParsedRow } from "./rules/env";
 export { checkIdNumber, idCheckCharacter, upgradeLegacy15 } from "./idNumber";
 export type { IdVerdict, YMD } from "./idNumber";
+export * from "./profile";

@@ -3,6 +3,7 @@
  * The pane never touches `Excel`; it calls these methods and renders the updates it is given.
  * The adapter runs against real Excel (office.js) and against the in-memory Excel (tests, preview).
  */
+import type { SecretaryProfile } from "../domain/profile";
 import type { Campaign, CapturedIndex, CollegeProfile, Problem, RosterIndex, Summary } from "../domain";
 
 export interface HostCapabilities {
@@ -21,14 +22,8 @@ export interface HostCapabilities {
   undoableWrites: boolean;
 }
 
-/** What the college's secretary fills in once (kept in workbook.settings). */
-export interface SecretaryProfile {
-  college: string;
-  secretaryName: string;
-  mobile: string;
-  email: string;
-  mailAddress: string;
-}
+/** What the college's secretary fills in once (kept on the server and in workbook.settings). */
+export type { SecretaryProfile } from "../domain/profile";
 
 export interface CheckConfig {
   campaign: Campaign;

@@ -29,6 +29,8 @@ export const submissionFormSchema = z.object({
     .trim()
     .regex(/^(?:[0-9+\- ]{5,20})?$/, { message: "联系电话格式不对" })
     .optional(),
+  /** The campaign version the client checked with (GET /api/campaign); a 422 then says if it changed. */
+  campaignVersion: z.string().max(64).optional(),
 });
 export type SubmissionForm = z.infer<typeof submissionFormSchema>;
 
@@ -66,8 +68,63 @@ export const errorSchema = z.object({
   message: z.string(),
   problems: z.array(z.custom<Problem>()).optional(),
   retryAfter: z.number().int().optional(),
+  /** A 422: the server's campaign version, and whether it differs from the form's `campaignVersion`. */
+  campaignVersion: z.string().optional(),
+  campaignChanged: z.boolean().optional(),
+  /** A 422: the summary of the server's check (and its note when the list has no 采集方式 column). */
+  summary: z
+    .object({
+      rows: z.number().int(),
+      errors: z.number().int(),
+      warnings: z.number().int(),
+      defaultMode: z.string().optional(),
+    })
+    .optional(),
 });
 export type ErrorBody = z.infer<typeof errorSchema>;
 
 /** Any answer, as a client that has not looked at the status code yet must read it. */
 export type AnyBody = Partial<AcceptedBody> & Partial<ErrorBody>;
+
+/**
+ * GET /api/campaign (no key): the campaign the server checks with, defaults applied and colleges
+ * merged, without any secretary's name, phone or e-mail. `campaign` is valid input for parseCampaign
+ * (the pane and the CLI parse it again, so a client never trusts an unchecked document).
+ * `version` changes whenever the campaign does (sha-256 of its canonical JSON, 16 hex digits);
+ * `source` says whether the graduate school's CAMPAIGN file or the built-in default is in force;
+ * `loadedAt` is when the server last (re)read it; `submitTo` is the one recipient the server sends to.
+ */
+export const campaignAnswerSchema = z.object({
+  campaign: z.record(z.string(), z.unknown()),
+  version: z.string(),
+  source: z.enum(["file", "default"]),
+  loadedAt: z.string(),
+  submitTo: z.string(),
+});
+export type CampaignAnswer = z.infer<typeof campaignAnswerSchema>;
+
+/**
+ * PUT /api/colleges/:college/profile, with that college's key: the secretary's profile. The college
+ * comes from the path (and must be the key's); the fields are checked with validateProfile
+ * (src/domain/profile.ts), the same checks as the pane's form.
+ */
+export const profileInputSchema = z.object({
+  secretaryName: z.string().max(200),
+  mobile: z.string().max(40),
+  email: z.string().max(300),
+  mailAddress: z.string().max(400),
+});
+export type ProfileInput = z.infer<typeof profileInputSchema>;
+
+/** GET and PUT answer: the stored profile (null when the college has none yet) and when it was saved. */
+export interface ProfileAnswer {
+  college: string;
+  profile: {
+    college: string;
+    secretaryName: string;
+    mobile: string;
+    email: string;
+    mailAddress: string;
+  } | null;
+  updatedAt?: string;
+}

@@ -1,3 +1,4 @@
+import { MOBILE_PATTERN as MOBILE } from "../profile";
 import { cellText, EXCEL_MAX_CELL_CHARS, type CellValue, type GridRow } from "../grid";
 import type { HeaderMap } from "../header";
 import {
@@ -29,7 +30,6 @@ const GENDER_ALIASES: ReadonlyMap<string, string> = new Map([
   ["女性", "女"],
 ]);
 const ASCII_DIGITS = /^\d+$/;
-const MOBILE = /^1[3-9]\d{9}$/;
 const MAIL_KEYS = ["mailAddress", "recipient", "recipientPhone"] as const;
 
 interface ReadStep {

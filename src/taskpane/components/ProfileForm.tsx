@@ -2,7 +2,7 @@ import { useState } from "react";
 import { Button, Field, Input, makeStyles, Select, Textarea, tokens } from "@fluentui/react-components";
 import { findCollege, type Campaign } from "../../domain";
 import type { SecretaryProfile } from "../../excel/hostApi";
-import { trimProfile, validateProfile, type ProfileErrors } from "../profileValidation";
+import { trimProfile, validateProfile, type ProfileErrors } from "../../domain/profile";
 import { useAction } from "../useAction";
 import { OutcomeText } from "./OutcomeText";
 
