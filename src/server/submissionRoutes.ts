@@ -15,7 +15,7 @@ import {
   type SubmissionMeta,
   type SubmissionState,
 } from "./outbox";
-import type { CampaignSource } from "./campaignSource";
+import { publicCampaign, type CampaignSource } from "./campaignSource";
 import type { ProfileStore, StoredProfile } from "./profileStore";
 import type { Sender } from "./sender";
 import type { UploadService } from "./uploadService";
@@ -125,7 +125,9 @@ export function registerSubmissionRoutes(app: FastifyInstance, deps: SubmissionD
       const collegeInput = (form.fields.get("college") ?? "").trim();
       if (!collegeInput) throw new HttpError(400, "表单有误：缺少学院（字段 college）");
       const inForce = await campaigns.current();
-      const { campaign } = inForce;
+      // Checked exactly as a pane checks: the served campaign (no recipient from the campaign file) and the
+      // college's stored profile, so a list the pane finds clean is accepted.
+      const campaign = publicCampaign(inForce.campaign, config.submitToOverride ?? inForce.campaign.submitTo);
       const found = findCollege(campaign, collegeInput);
       if (!found) throw new HttpError(400, "表单有误：学院名称不在本次采集的学院名单中");
       const college = found.name;
