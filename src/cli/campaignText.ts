@@ -76,25 +76,32 @@ function collegeWarnings(campaign: Campaign, entries: Record<string, unknown>[],
   for (const e of entries) {
     if (typeof e.name === "string") seen.set(e.name, (seen.get(e.name) ?? 0) + 1);
   }
+  const explained = new Set<string>();
   for (const [name, n] of seen) {
     if (n > 1) warnings.push(`colleges 中“${name}”出现了 ${n} 次：按名称合并，后面的值覆盖前面的`);
     const owner = DEFAULT_COLLEGES.find((c) => c.aliases?.includes(name));
     if (owner && !BUILT_IN.has(name)) {
+      explained.add(name);
       warnings.push(
         `colleges 中的“${name}”是内置学院“${owner.name}”的旧称：学院按全称合并，它成了一个新学院，而没有修改“${owner.name}”`,
       );
     }
   }
-  // A name or alias that two colleges answer to: the 学院 column would resolve it to the first only.
-  const claimed = new Map<string, string>();
+  // As the list's 学院 column resolves them: a name is always its own college; an alias two colleges
+  // share belongs to the first.
+  const names = new Set(campaign.colleges.map((c) => c.name));
+  const aliasOwner = new Map<string, string>();
   for (const c of campaign.colleges) {
-    for (const token of [c.name, ...(c.aliases ?? [])]) {
-      const first = claimed.get(token);
-      if (first === undefined) claimed.set(token, c.name);
+    for (const alias of c.aliases ?? []) {
+      if (alias === c.name || explained.has(alias)) continue;
+      if (names.has(alias)) {
+        warnings.push(`“${c.name}”的别名“${alias}”也是一个学院的名称：名单中写“${alias}”的行算作“${alias}”`);
+        continue;
+      }
+      const first = aliasOwner.get(alias);
+      if (first === undefined) aliasOwner.set(alias, c.name);
       else if (first !== c.name)
-        warnings.push(
-          `“${token}”同时是“${first}”和“${c.name}”的名称或别名：名单中写“${token}”的行算作“${first}”`,
-        );
+        warnings.push(`“${alias}”同时是“${first}”和“${c.name}”的别名：名单中写“${alias}”的行算作“${first}”`);
     }
   }
 }
