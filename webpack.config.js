@@ -228,6 +228,8 @@ module.exports = async (env = {}, argv = {}) => {
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",
         chunks: ["taskpane"],
+        // The page's ES5 check loads the bundles itself, only where the web view can run them.
+        inject: false,
         templateParameters: { officeJs: production ? OFFICE_JS_CDN : OFFICE_JS_LOCAL },
       }),
       new HtmlWebpackPlugin({
