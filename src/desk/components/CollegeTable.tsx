@@ -1,6 +1,7 @@
 import {
   Button,
   makeStyles,
+  mergeClasses,
   Table,
   TableBody,
   TableCell,
@@ -108,7 +109,7 @@ export function CollegeTable(props: {
                 <TableCell>{formatBreakdown(r.byBatch)}</TableCell>
                 <TableCell className={s.num}>{formatFen(toFen(r.feeDue))}</TableCell>
                 <TableCell className={s.num}>{formatFen(toFen(r.feePaid))}</TableCell>
-                <TableCell className={diff > 0 ? `${s.num} ${s.owed}` : s.num}>{formatFen(diff)}</TableCell>
+                <TableCell className={mergeClasses(s.num, diff > 0 && s.owed)}>{formatFen(diff)}</TableCell>
                 <TableCell>
                   <div className={s.actions}>
                     {r.status !== "none" && (
