@@ -50,7 +50,7 @@ const OPTIONS = {
 } as const;
 
 /** Which options each command takes: anything else is a usage error, not silently ignored. */
-const ALLOWED: Record<CommandName, readonly string[]> = {
+export const ALLOWED: Record<CommandName, readonly string[]> = {
   check: ["roster", "captured", "config", "server", "key", "college", "format"],
   fill: ["config", "server", "key", "college", "output", "roster", "captured"],
   build: [
@@ -77,7 +77,7 @@ export const USAGE = `用法 (usage): npm run --silent cli -- <命令> …
 
   check <名单> [--roster 学籍名单] [--captured 已采集名单] [--config 配置.json | --server 地址 [--key 密钥]] [--college 学院] [--format text|json]
         检查名单，报告每一行的问题
-  fill <名单> --college 学院 [--config 配置.json | --server 地址 [--key 密钥]] -o 输出.xlsx
+  fill <名单> --college 学院 [--config 配置.json | --server 地址 [--key 密钥]] [--roster 学籍名单] [--captured 已采集名单] -o 输出.xlsx
         为“异地采集”“补拍”的学生填写学院的邮寄地址、收件人和电话
   build <名单> [同 check 的选项] -o 提交名单.xlsx [--annotated 标注副本.xlsx] [--skip-invalid]
         生成可提交的名单（只含没有错误的行）
