@@ -122,13 +122,17 @@ export function mergeSubmissions(
   // Stable: rows with the same college and 学号 keep their submitted order.
   entries.sort((a, b) => a.rank - b.rank || compareStudentNo(a.studentNo, b.studentNo));
 
+  // The whole list numbers the entries' own arrays; a batch's sheet, numbered apart, copies them.
+  const rows = entries.map((e, i) => {
+    if (seqAt >= 0) e.values[seqAt] = String(i + 1);
+    return e.values;
+  });
   const numbered = (list: readonly Entry[]): string[][] =>
     list.map((e, i) => {
       const values = [...e.values];
       if (seqAt >= 0) values[seqAt] = String(i + 1);
       return values;
     });
-  const rows = numbered(entries);
 
   const gradAt = columns.findIndex((c) => c.key === "gradDate");
   let groups: MergedGroup[];
