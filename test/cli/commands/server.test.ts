@@ -2,6 +2,7 @@ import { promises as fs } from "node:fs";
 import { createServer as createHttpServer, type Server } from "node:http";
 import { createServer as createTcpServer, type Socket } from "node:net";
 import path from "node:path";
+import ExcelJS from "exceljs";
 import { runCli } from "../../../src/cli/run";
 import { fetchCampaign, fetchProfile } from "../../../src/cli/serverClient";
 import { UnusableInputError } from "../../../src/cli/io";
@@ -182,6 +183,22 @@ describe("the served campaign", () => {
     expect(other.code).toBe(2);
     expect(other.err).toBe(wrong.err);
   });
+});
+
+test("template --server: the drop-down lists and title of the served campaign", async () => {
+  const r = await cli("template", "-o", "blank.xlsx", "--server", url);
+  expect(r).toEqual({ code: 0, out: "已生成空白模版：blank.xlsx\n", err: "" });
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load((await fs.readFile(path.join(dir, "blank.xlsx"))) as unknown as ExcelJS.Buffer);
+  const sheet = wb.worksheets[0];
+  expect(sheet.getCell(1, 1).value).toBe("2027年毕业研究生图像信息采集名单");
+  // Every list the template offers (inline formulae and the hidden list sheet), as text.
+  const model = (sheet as unknown as { dataValidations: { model: unknown } }).dataValidations.model;
+  const helper = wb.worksheets.slice(1).map((w) => w.getSheetValues());
+  const offered = JSON.stringify([model, helper]);
+  expect(offered).toContain("2027年6月");
+  expect(offered).toContain("2027年12月");
+  expect(offered).not.toContain("2018年6月");
 });
 
 describe("the college's profile stored on the server", () => {
