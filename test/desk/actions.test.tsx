@@ -212,7 +212,7 @@ describe("a college's history", () => {
       "2026年11月29日 09:00 · 2 人 · 已发送",
     ]);
     const latest = sections[0];
-    expect([...latest.querySelectorAll("p, li")].map((e) => e.textContent)).toEqual([
+    expect(Array.from(latest.querySelectorAll("p, li")).map((e) => e.textContent)).toEqual([
       "新增 1 人：",
       "王五（220200003）",
       "删除 1 人：",
