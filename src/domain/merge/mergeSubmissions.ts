@@ -1,7 +1,7 @@
 /**
  * The graduate school's merged list (issue 10): pure data, shared by the server's desk and `cli merge`.
  *
- *   mergeSubmissions(campaign, submissions, { payments?, template? }) → MergedList
+ *   mergeSubmissions(campaign, submissions, { payments?, allColleges?, template? }) → MergedList
  *     submissions: one CollegeSubmission per college ({ college, columns, rows }: a §5 SubmissionSheet's
  *     columns and rows as they are). Returns the rows in the template's canonical columns, sorted by
  *     college (campaign order) then 学号, 序号 renumbered; `groups` split by graduation batch when the
@@ -26,6 +26,8 @@ export interface MergeOptions {
   template?: Template;
   /** Fees registered per college (yuan); absent: the totals carry no paid amount or balance. */
   payments?: ReadonlyMap<string, number>;
+  /** Totals (and the fee sheet) for every campaign college, 0 for those without a submission. */
+  allColleges?: boolean;
 }
 
 /** Money in yuan to the fen: 13 × 37 stays 481, 12.5 × 3 stays 37.5 (no 0.1 + 0.2 noise). */
@@ -87,6 +89,7 @@ export function mergeSubmissions(
   const template = opts.template ?? DEFAULT_TEMPLATE;
   const columns = mergedColumns(template, submissions);
   const colleges = collegeOrder(campaign, [
+    ...(opts.allColleges ? campaign.colleges.map((c) => c.name) : []),
     ...submissions.map((s) => s.college),
     ...(opts.payments?.keys() ?? []),
   ]);
