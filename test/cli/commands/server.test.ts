@@ -351,6 +351,9 @@ describe("a server that is not one, or does not answer", () => {
     expect(await campaignError(200, JSON.stringify(wrong))).toBe(
       `服务器 ${fakeUrl} 给出的活动配置有误：配置项 feePerPerson 类型不对（应为 number） (the server's campaign is invalid)\n`,
     );
+    expect(await campaignError(404, JSON.stringify({ status: 404, message: "没有这个接口" }))).toBe(
+      `服务器 ${fakeUrl} 不提供活动配置（没有这个接口）：它可能是旧版本的名单助手服务器，请改用 --config 配置文件 (the server has no /api/campaign)\n`,
+    );
     expect(await campaignError(503, JSON.stringify({ status: 503, message: "服务器正在维护" }))).toBe(
       `服务器 ${fakeUrl} 没有给出活动配置：服务器正在维护 (GET /api/campaign answered 503)\n`,
     );
