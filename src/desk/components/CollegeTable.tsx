@@ -22,12 +22,13 @@ const useStyles = makeStyles({
       outlineOffset: "2px",
     },
   },
-  table: { minWidth: "72rem" },
+  // Columns sized by their content (Fluent's default is equal widths, which stacks the row's buttons).
+  table: { minWidth: "72rem", tableLayout: "auto" },
   num: { textAlign: "end", fontVariantNumeric: "tabular-nums" },
   owed: { color: tokens.colorPaletteRedForeground1 },
   failed: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
   total: { fontWeight: tokens.fontWeightSemibold, backgroundColor: tokens.colorNeutralBackground3 },
-  actions: { display: "flex", gap: tokens.spacingHorizontalXS, flexWrap: "wrap" },
+  actions: { display: "flex", gap: tokens.spacingHorizontalXS, whiteSpace: "nowrap" },
 });
 
 export const COLUMN_HEADERS = [
