@@ -110,10 +110,12 @@ export function mergeSubmissions(
   const entries: Entry[] = [];
   for (const s of ordered) {
     const read = rowReader(s.columns);
+    // Each merged column's position in this submission, looked up once.
+    const from = columns.map((c) => read.indexOf(c.key));
     const t = totals.get(s.college) as CollegeTotals;
     const rank = rankOf.get(s.college) ?? 0;
     for (const row of s.rows) {
-      const values = columns.map((c) => read.get(row, c.key));
+      const values = from.map((i) => (i < 0 ? "" : (row[i] ?? "")));
       if (collegeAt >= 0 && values[collegeAt] === "") values[collegeAt] = s.college;
       entries.push({ rank, studentNo: read.get(row, "studentNo"), values });
       t.students++;
