@@ -36,12 +36,12 @@ describe("fee desk", () => {
     type(dialog, /^经办人/, "张老师");
     submit();
     await within(dialog).findByText("金额应为数字，最多两位小数，如 1300 或 1300.50");
-    within(dialog).getByText("凭证张数应为 0 或正整数");
+    within(dialog).getByText("凭证张数应为整数");
     expect(within(dialog).queryByText("请填写经办人")).toBeNull();
 
     type(dialog, /^金额/, "0.00");
     submit();
-    await within(dialog).findByText("金额应大于 0");
+    await within(dialog).findByText("金额不能为 0");
     expect(desk.made(PAYMENTS)).toHaveLength(0);
 
     type(dialog, /^金额/, " 26.5 ");
@@ -90,7 +90,10 @@ describe("reminders", () => {
               missing: ["哲学社会学院"],
             },
           }
-        : { status: 202, body: { queued: 1 } },
+        : {
+            status: 202,
+            body: { dryRun: false, recipients: [], missing: [], queued: 1, alreadyToday: ["外国语学院"] },
+          },
     );
     signedIn({ desk });
     await screen.findByRole("table", { name: "各学院提交情况" });
@@ -106,7 +109,9 @@ describe("reminders", () => {
 
     fireEvent.click(within(dialog).getByRole("button", { name: "确认发送 1 封提醒", hidden: true }));
     await dialogClosed();
-    expect((await screen.findByRole("status")).textContent).toBe("已排队发送 1 封催交提醒邮件");
+    expect((await screen.findByRole("status")).textContent).toBe(
+      "已排队发送 1 封催交提醒邮件；外国语学院今天已提醒过，未重复发送",
+    );
     const posts = desk.made("POST /api/desk/reminders");
     expect(posts.map((r) => r.body)).toEqual([{ dryRun: true }, { dryRun: false }]);
     expect(posts.map((r) => r.headers["X-Access-Key"])).toEqual([DESK_KEY, DESK_KEY]);

@@ -73,6 +73,10 @@ describe("desk API client", () => {
       byBatch: undefined,
     });
     expect(readCollege({ college: "文学院", status: "sending", students: 0, feeDue: 0 })).toBeUndefined();
+    // A failure's reason is shown only in Chinese.
+    const failed = { college: "法学院", status: "failed", students: 2, feeDue: 26, feePaid: 0 };
+    expect(readCollege({ ...failed, error: "550 5.1.1 mailbox unavailable" })?.error).toBeUndefined();
+    expect(readCollege({ ...failed, error: "收件服务器拒收（550）" })?.error).toBe("收件服务器拒收（550）");
     expect(readCollege({ college: "文学院", status: "sent", students: "3", feeDue: 39 })).toBeUndefined();
     // The engine's StudentChange (before/after, fields with key and header) reads as the brief's shape.
     expect(

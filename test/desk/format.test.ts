@@ -62,18 +62,30 @@ describe("payment form", () => {
     });
   });
 
+  test("a minus corrects an earlier entry (full-width or typographic minus too)", () => {
+    expect(checkPayment({ ...ok, amount: "－13", vouchers: "−1" })).toEqual({
+      payment: { amount: -13, vouchers: -1, by: "张老师" },
+    });
+    expect(checkPayment({ ...ok, amount: "-0.5", vouchers: "0" })).toEqual({
+      payment: { amount: -0.5, vouchers: 0, by: "张老师" },
+    });
+  });
+
   test("each wrong field in Chinese", () => {
     const errors = (d: Partial<typeof ok>) => {
       const r = checkPayment({ ...ok, ...d });
       return "errors" in r ? r.errors : {};
     };
     expect(errors({ amount: "" })).toEqual({ amount: "请填写金额" });
-    for (const bad of ["-13", "1,300", "13.005", "13.", "1e3", "十三"])
+    for (const bad of ["1,300", "13.005", "13.", "1e3", "十三", "--1", "+13", "- 13"])
       expect(errors({ amount: bad })).toEqual({ amount: "金额应为数字，最多两位小数，如 1300 或 1300.50" });
-    expect(errors({ amount: "0.00" })).toEqual({ amount: "金额应大于 0" });
+    expect(errors({ amount: "0.00" })).toEqual({ amount: "金额不能为 0" });
+    expect(errors({ amount: "-0" })).toEqual({ amount: "金额不能为 0" });
     expect(errors({ amount: "10000000.01" })).toEqual({ amount: "金额超过 1000 万元，请核对" });
+    expect(errors({ amount: "-10000000.01" })).toEqual({ amount: "金额超过 1000 万元，请核对" });
     expect(errors({ vouchers: "" })).toEqual({ vouchers: "请填写发放的拍照凭证张数" });
-    expect(errors({ vouchers: "-1" })).toEqual({ vouchers: "凭证张数应为 0 或正整数" });
+    expect(errors({ vouchers: "2.5" })).toEqual({ vouchers: "凭证张数应为整数" });
+    expect(errors({ vouchers: "100000" })).toEqual({ vouchers: "凭证张数应为整数" });
     expect(errors({ by: "  " })).toEqual({ by: "请填写经办人" });
     expect(errors({ by: "名".repeat(41) })).toEqual({ by: "经办人不超过 40 个字" });
     expect(errors({ note: "字".repeat(201) })).toEqual({ note: "备注不超过 200 个字" });

@@ -77,7 +77,7 @@ export function DeskPage(props: DeskPageProps) {
     });
     setOutcome(
       answer.ok
-        ? { intent: "success", text: answer.value || `${college}的名单已重新排队发送` }
+        ? { intent: "success", text: `${college}：${answer.value || "已重新排队发送"}` }
         : { intent: "error", text: answer.message },
     );
     if (answer.ok) await refresh();
