@@ -10,8 +10,9 @@
  *   diffSubmissions(older, newer) → students added, removed and changed field by field.
  *   checkSubmissionGrid(grid, campaign, { college? }) → a submission file read with the engine.
  *
- * Files are written elsewhere (src/files/mergedWorkbook.ts, mergedCsv.ts). Every pass is linear in
- * the number of rows apart from one sort.
+ * Files (Node only): writeMergedWorkbook(merged, campaign) → Promise<Uint8Array> in
+ * src/files/mergedWorkbook.ts, writeMergedCsv(merged) → Uint8Array (GB18030) in src/files/mergedCsv.ts.
+ * Every pass is linear in the number of rows apart from one sort.
  */
 import type { Campaign } from "../campaign";
 import { DEFAULT_TEMPLATE, type Template } from "../template";
