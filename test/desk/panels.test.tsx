@@ -69,6 +69,40 @@ describe("cross-college duplicates", () => {
     expect(desk.made("GET /api/desk/duplicates")[0].headers["X-Access-Key"]).toBe(DESK_KEY);
   });
 
+  test("a huge report draws 200 groups and 50 rows of a group, and counts the rest", async () => {
+    const row = (college: string, i: number) => ({
+      college,
+      row: i + 2,
+      name: "同名",
+      studentNo: "220200001",
+    });
+    const huge = {
+      key: "studentNo",
+      value: "220200001",
+      colleges: ["文学院", "法学院"],
+      rows: Array.from({ length: 100_000 }, (_, i) => row(i % 2 ? "法学院" : "文学院", i)),
+    };
+    const small = (i: number) => ({
+      key: "studentNo",
+      value: String(300000000 + i),
+      colleges: ["文学院", "法学院"],
+      rows: [row("文学院", i), row("法学院", i)],
+    });
+    const desk = standardDesk().on("GET /api/desk/duplicates", {
+      status: 200,
+      body: [huge, ...Array.from({ length: 1_000 }, (_, i) => small(i))],
+    });
+    signedIn({ desk });
+    await screen.findByRole("table", { name: "各学院提交情况" });
+    fireEvent.click(screen.getByRole("tab", { name: "跨学院重复" }));
+    await screen.findByText("发现 1001 处跨学院重复");
+    const first = screen.getByRole("table", { name: "学号 220200001 同时出现在 文学院、法学院" });
+    expect(cellTexts(first)).toHaveLength(50);
+    screen.getByText("另有 99950 行未列出");
+    expect(screen.getAllByRole("table", { name: /同时出现在/ })).toHaveLength(200);
+    screen.getByText("另有 801 处重复未列出，请下载合并名单查看。");
+  });
+
   test("none found says so; 重新检查 asks again", async () => {
     const desk = standardDesk().on("GET /api/desk/duplicates", { status: 200, body: [] });
     signedIn({ desk });
