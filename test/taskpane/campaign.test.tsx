@@ -98,6 +98,8 @@ describe("the campaign the pane checks with", () => {
     const { host } = await start(server, { settings: false, serverOrigin: "http://10.0.0.5:8080" });
     expect(server.to("campaign").map((r) => r.url)).toEqual(["http://10.0.0.5:8080/api/campaign"]);
     expect(host.lastConfig()?.campaign.feePerPerson).toBe(15);
+    openTab("设置");
+    expect(screen.getByText("研究生院提供的地址；留空则使用 http://10.0.0.5:8080")).toBeTruthy();
   });
 
   test("offline: the cached copy, with the date it was fetched, and why", async () => {
