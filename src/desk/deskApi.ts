@@ -125,6 +125,8 @@ export const DESK_PATHS = {
   reminders: "/api/desk/reminders",
   exportXlsx: "/api/desk/export.xlsx",
   exportCsv: "/api/desk/export.csv",
+  /** One college's submission as mailed (the history dialog's download). */
+  submissionFile: (id: string) => `/api/desk/submissions/${encodeURIComponent(id)}/file`,
   audit: "/api/desk/audit",
 } as const;
 
@@ -390,6 +392,19 @@ export function createDeskApi(opts: DeskApiOptions) {
       : { ok: true, value };
   }
 
+  async function file(path: string, fallbackName: string): Promise<DeskResult<SavedFile>> {
+    const res = await send(path, {});
+    if (!res.ok) return res;
+    try {
+      const blob = await res.value.blob();
+      const fileName = fileNameFrom(res.value.headers.get("Content-Disposition")) ?? fallbackName;
+      return { ok: true, value: { blob, fileName } };
+    } catch {
+      // The connection dropped while the body was arriving.
+      return { ok: false, status: 0, message: MESSAGES.unreachable };
+    }
+  }
+
   const post = (body: unknown): RequestInit => ({
     method: "POST",
     headers: { "Content-Type": "application/json" },
@@ -410,16 +425,10 @@ export function createDeskApi(opts: DeskApiOptions) {
     previewReminders: () => json(DESK_PATHS.reminders, readPreview, post({ dryRun: true })),
     sendReminders: () => json(DESK_PATHS.reminders, readSent, post({ dryRun: false })),
     /** The merged list as a file, fetched with the key (a plain link could not send the header). */
-    async download(kind: "xlsx" | "csv"): Promise<DeskResult<SavedFile>> {
-      const res = await send(kind === "xlsx" ? DESK_PATHS.exportXlsx : DESK_PATHS.exportCsv, {});
-      if (!res.ok) return res;
-      try {
-        const blob = await res.value.blob();
-        const fileName = fileNameFrom(res.value.headers.get("Content-Disposition")) ?? EXPORT_NAMES[kind];
-        return { ok: true, value: { blob, fileName } };
-      } catch {
-        return { ok: false, status: 0, message: MESSAGES.unreachable };
-      }
-    },
+    download: (kind: "xlsx" | "csv") =>
+      file(kind === "xlsx" ? DESK_PATHS.exportXlsx : DESK_PATHS.exportCsv, EXPORT_NAMES[kind]),
+    /** One submission's file (`fallbackName` when the answer names none). */
+    downloadSubmission: (id: string, fallbackName: string) =>
+      file(DESK_PATHS.submissionFile(id), fallbackName),
   };
 }
