@@ -21,6 +21,8 @@ export interface CollegeRow {
   byLevel?: Breakdown;
   byMode?: Breakdown;
   byBatch?: Breakdown;
+  /** 拍照凭证 handed out at the fee desk (absent: the server does not say). */
+  vouchers?: number;
   /** Why the latest submission failed (Chinese), when it did. */
   error?: string;
 }
@@ -195,6 +197,7 @@ export function readCollege(v: unknown): CollegeRow | undefined {
     byLevel: breakdown(v.byLevel),
     byMode: breakdown(v.byMode),
     byBatch: breakdown(v.byBatch),
+    vouchers: num(v.vouchers),
     // Shown on the desk only when it is a Chinese reason (never an SMTP server's English).
     error: CJK.test(str(v.error) ?? "") ? str(v.error) : undefined,
   };
