@@ -5,6 +5,22 @@
  * with a Chinese message (status 0: the server could not be reached).
  */
 
+import {
+  bodyOf,
+  CJK,
+  fileNameFrom,
+  isObj,
+  listOf,
+  MESSAGES,
+  num,
+  refusal,
+  str,
+  type DeskFetch,
+  type DeskResponse,
+} from "./http";
+
+export { fileNameFrom, MESSAGES, type DeskFetch, type DeskResponse };
+
 export type SendStatus = "none" | "queued" | "sent" | "failed";
 export type Breakdown = Record<string, number>;
 
@@ -135,41 +151,9 @@ export const DESK_PATHS = {
 /** File names used when the answer names none (Content-Disposition). */
 export const EXPORT_NAMES = { xlsx: "合并名单.xlsx", csv: "合并名单.csv" } as const;
 
-export const MESSAGES = {
-  unreachable: "无法连接服务器",
-  wrongKey: "密钥不对",
-  unreadable: "服务器的答复无法识别",
-} as const;
-
-/** What the page needs of a fetch answer (a real Response fits). */
-export interface DeskResponse {
-  status: number;
-  json(): Promise<unknown>;
-  blob(): Promise<Blob>;
-  headers: { get(name: string): string | null };
-}
-export type DeskFetch = (url: string, init?: RequestInit) => Promise<DeskResponse>;
-
 // ---- readers: each answer is checked field by field; a wrong shape is "无法识别", never a crash ----
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => !!v && typeof v === "object" && !Array.isArray(v);
-const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
-const num = (v: unknown): number | undefined => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
-const CJK = /[\u3400-\u9fff]/;
 const STATUSES: readonly string[] = ["none", "queued", "sent", "failed"];
-
-/** undefined: the value is not a list whose every item the reader accepts. */
-function listOf<T>(v: unknown, read: (item: unknown) => T | undefined): T[] | undefined {
-  if (!Array.isArray(v)) return undefined;
-  const out: T[] = [];
-  for (const item of v) {
-    const r = read(item);
-    if (r === undefined) return undefined;
-    out.push(r);
-  }
-  return out;
-}
 
 function breakdown(v: unknown): Breakdown | undefined {
   if (!isObj(v)) return undefined;
@@ -317,40 +301,6 @@ function readCampaign(v: unknown): CampaignFacts | undefined {
     cohort: str(c.cohort),
     school: isObj(c.school) ? str(c.school.name) : undefined,
   };
-}
-
-// ---- transport ----
-
-/** The answer's own message when it is Chinese; a plain Chinese sentence otherwise (never English or a stack). */
-function refusal(status: number, body: unknown): string {
-  if (status === 401 || status === 403) return MESSAGES.wrongKey;
-  const message = isObj(body) ? str(body.message) : undefined;
-  if (message && CJK.test(message)) return message;
-  if (status === 404) return "服务器没有这项功能（404），请确认服务器已更新";
-  return status >= 500 ? `服务器出错（${status}），请稍后再试` : `服务器拒绝了请求（${status}）`;
-}
-
-async function bodyOf(res: DeskResponse): Promise<unknown> {
-  try {
-    return await res.json();
-  } catch {
-    return undefined;
-  }
-}
-
-/** "attachment; filename*=UTF-8''%E5%90%88….xlsx" or filename="…" → the name; undefined otherwise. */
-export function fileNameFrom(disposition: string | null): string | undefined {
-  if (!disposition) return undefined;
-  const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(disposition);
-  if (star) {
-    try {
-      return decodeURIComponent(star[1].trim());
-    } catch {
-      /* fall through to the plain name */
-    }
-  }
-  const plain = /filename\s*=\s*"?([^";]+)"?/.exec(disposition);
-  return plain?.[1].trim() || undefined;
 }
 
 export interface DeskApiOptions {
