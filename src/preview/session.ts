@@ -81,6 +81,11 @@ export class PreviewSession {
     return this.latest;
   }
 
+  /** The host the pane is mounted on (tracked for settle), for the web version's own downloads. */
+  get currentHost(): CaptureHost | undefined {
+    return this.host;
+  }
+
   /** Replaces the workbook with the first sheet of a file; the pane re-opens on it and checks it. */
   async loadBytes(bytes: Uint8Array, fileName: string): Promise<void> {
     const { grid, sheetName } = await readSheet(bytes, fileName);
@@ -223,6 +228,7 @@ export class PreviewSession {
       checkNow: () => this.track(host.checkNow()),
       selectProblem: (problem) => this.track(host.selectProblem(problem)),
       fixAll: () => this.track(host.fixAll()),
+      applyFix: (problem) => this.track(host.applyFix(problem)),
       fillOffsite: () => this.track(host.fillOffsite()),
       prepareSheet: () => this.track(host.prepareSheet()),
       insertTemplate: () => this.track(host.insertTemplate()),
