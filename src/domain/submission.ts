@@ -10,6 +10,8 @@ export interface SubmissionSheet {
   /** Normalised values in column order; "" for empty. */
   rows: string[][];
   fileName: string;
+  /** What the printed pages say at the top: the school and college, the list's title. */
+  printHeader?: { left: string; center: string };
 }
 
 export type SubmissionOutcome =
@@ -85,6 +87,7 @@ export function buildSubmission(
       columns,
       rows: out,
       fileName: `${base.replace(UNSAFE_FILE_CHARS, "")}.xlsx`,
+      printHeader: { left: `${school.name} ${college || "未注明学院"}`, center: env.campaign.listTitle },
     },
     college,
     headCount: kept.length,

@@ -10,6 +10,7 @@ import type { SheetFormat } from "./readSheet";
 import { FileReadError, readSheet } from "./readSheet";
 import { withCellRefs } from "./cellRefs";
 import { csvField } from "./text";
+import { applyPrintSetup, HEADER_STYLE, type PageHeader, printOptions } from "./printSetup";
 
 /**
  * The workbooks the product writes: the submission (SPEC §5), the blank template, and copies of the
@@ -69,14 +70,20 @@ function setText(cell: ExcelJS.Cell, value: string): void {
 
 const SMALL_INTEGER = /^(?:0|[1-9]\d{0,8})$/;
 
+/** The page header of a submission: what buildSubmission put in it, else the sheet's own name. */
+export function submissionPageHeader(sheet: SubmissionSheet): PageHeader {
+  return sheet.printHeader ?? { left: sheet.sheetName, center: "" };
+}
+
 /**
- * The submission workbook: one sheet, canonical column order, bold frozen header with a filter.
+ * The submission workbook: one sheet, canonical column order, styled frozen header with a filter,
+ * printed landscape one page wide with the header row on every page (printSetup.ts).
  * Text columns (学号, 身份证号, phone) are string cells with the '@' format. In other columns a short plain
  * integer (序号) is written as a number so Excel does not flag it as "number stored as text".
  */
 export async function writeSubmission(sheet: SubmissionSheet): Promise<Uint8Array> {
   const wb = newWorkbook();
-  const ws = wb.addWorksheet(safeSheetName(sheet.sheetName), { views: [{ state: "frozen", ySplit: 1 }] });
+  const ws = wb.addWorksheet(safeSheetName(sheet.sheetName), printOptions(submissionPageHeader(sheet)));
   const n = sheet.columns.length;
   sheet.columns.forEach((col, i) => {
     const column = ws.getColumn(i + 1);
@@ -87,7 +94,7 @@ export async function writeSubmission(sheet: SubmissionSheet): Promise<Uint8Arra
   sheet.columns.forEach((col, i) => {
     const cell = header.getCell(i + 1);
     cell.value = col.header;
-    restyle(cell, { font: { bold: true }, numFmt: "General" });
+    restyle(cell, HEADER_STYLE);
   });
   sheet.rows.forEach((values, r) => {
     const row = ws.getRow(r + 2);
@@ -288,12 +295,24 @@ async function openCopy(input: CopySource): Promise<{ wb: ExcelJS.Workbook; ws: 
   return { wb, ws: gridToSheet(wb, grid, name) };
 }
 
+/** How an annotated copy prints: the list's header row (1-based) repeated, and its page header. */
+export interface AnnotatedPrint {
+  headerRow?: number;
+  pageHeader?: PageHeader;
+}
+
 /**
  * A copy of the input with every marked cell filled with the severity's colour and a note holding the
- * mark's text. For xlsx input the workbook is loaded and everything else in it is kept.
+ * mark's text. For xlsx input the workbook is loaded and everything else in it is kept, except that
+ * the sheet prints landscape, one page wide, with its header row on every page.
  */
-export async function writeAnnotated(input: CopySource, marks: readonly CellMark[]): Promise<Uint8Array> {
+export async function writeAnnotated(
+  input: CopySource,
+  marks: readonly CellMark[],
+  print: AnnotatedPrint = {},
+): Promise<Uint8Array> {
   const { wb, ws } = await openCopy(input);
+  applyPrintSetup(ws, print.pageHeader ?? { left: `${ws.name}（标注副本）` }, print.headerRow ?? 1);
   for (const mark of marks) {
     const cell = ws.getCell(mark.row, mark.col + 1);
     restyle(cell, {

@@ -33,7 +33,15 @@ export async function buildCommand(args: CliArgs, io: CliIO): Promise<number> {
   if (annotated) {
     const header = checker.header;
     const marks = marksFromProblems(problems, (key) => header?.columns.get(key));
-    files.push({ path: annotated, data: await writers.writeAnnotated(copySource(checked.list), marks) });
+    const college = checker.env.chosenCollege?.name;
+    const print = {
+      headerRow: header?.row,
+      pageHeader: { left: `${college ? `${college} ` : ""}名单（标注副本）` },
+    };
+    files.push({
+      path: annotated,
+      data: await writers.writeAnnotated(copySource(checked.list), marks, print),
+    });
   }
 
   const outcome = buildSubmission(checker, { skipInvalid: v["skip-invalid"] });
