@@ -6,6 +6,7 @@ import type { CellEdit, CellMark } from "../domain/marks";
 import { MARK_FILL } from "../domain/marks";
 import { listColumns, type Template } from "../domain/template";
 import type { SubmissionSheet } from "../domain/submission";
+import { dropDownItems, type DropDownKey, inlineListSource, PREPARED_ROWS } from "../domain/dropDowns";
 import type { SheetFormat } from "./readSheet";
 import { FileReadError, readSheet } from "./readSheet";
 import { withCellRefs } from "./cellRefs";
@@ -25,10 +26,8 @@ export type CopySource =
   { bytes: Uint8Array; format: SheetFormat; sheetName?: string } | { grid: Grid; sheetName?: string };
 
 const TEXT_FORMAT = "@";
-/** Rows of the blank template that get the text format and the drop-down lists. */
-export const TEMPLATE_INPUT_ROWS = 1000;
-/** Excel refuses a list validation whose inline formula is longer than this. */
-const MAX_INLINE_LIST = 255;
+/** Rows of the blank template that get the text format and the drop-down lists (as a prepared sheet). */
+export const TEMPLATE_INPUT_ROWS = PREPARED_ROWS;
 const LIST_SHEET = "下拉选项";
 
 /** Excel's sheet-name rules: no []:*?/\, at most 31 characters, not empty. */
@@ -109,23 +108,10 @@ export async function writeSubmission(sheet: SubmissionSheet): Promise<Uint8Arra
   return workbookBytes(wb);
 }
 
-type ListKey = "gender" | "level" | "gradDate" | "mode" | "college";
-
-function templateLists(campaign: Campaign): Record<ListKey, string[]> {
-  return {
-    gender: ["男", "女"],
-    level: campaign.levels.map((l) => l.name),
-    gradDate: [...campaign.gradBatches],
-    mode: campaign.modes.map((m) => m.name),
-    college: campaign.colleges.map((c) => c.name),
-  };
-}
-
-/** `"a,b,c"` when Excel accepts it inline: short enough and no item containing a comma or quote. */
+/** `"a,b,c"` when Excel accepts the items inline (src/domain/dropDowns.ts), else undefined. */
 export function inlineListFormula(items: readonly string[]): string | undefined {
-  if (items.some((s) => /[,"]/.test(s))) return undefined;
-  const formula = `"${items.join(",")}"`;
-  return formula.length <= MAX_INLINE_LIST ? formula : undefined;
+  const source = inlineListSource(items);
+  return source === undefined ? undefined : `"${source}"`;
 }
 
 function quoteSheet(name: string): string {
@@ -179,16 +165,15 @@ export async function writeTemplate(
     }
   });
 
-  const lists = templateLists(campaign);
+  const lists = dropDownItems(campaign);
   let helper: ExcelJS.Worksheet | undefined;
   let helperColumn = 0;
   const validations = (
     ws as unknown as { dataValidations: { add(a: string, v: ExcelJS.DataValidation): void } }
   ).dataValidations;
   columns.forEach((col, i) => {
-    if (!(col.key in lists)) return;
-    const items = lists[col.key as ListKey];
-    if (items.length === 0) return;
+    const items = lists.get(col.key as DropDownKey);
+    if (!items || items.length === 0) return;
     let formula = inlineListFormula(items);
     if (!formula) {
       helper ??= wb.addWorksheet(LIST_SHEET, { state: "hidden" });

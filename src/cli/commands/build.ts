@@ -67,7 +67,7 @@ export async function buildCommand(args: CliArgs, io: CliIO): Promise<number> {
     if (format === "json") io.stderr(note);
     else io.stdout(note);
   }
-  const line = `已生成提交名单 ${out}：${outcome.college} ${outcome.headCount} 人，拍照费 ${outcome.feeTotal} 元${skipped}。建议的文件名：${outcome.sheet.fileName}\n`;
+  const line = `已生成提交名单 ${out}：${outcome.college} ${outcome.headCount} 人，采集费 ${outcome.feeTotal} 元${skipped}。建议的文件名：${outcome.sheet.fileName}\n`;
   if (format === "json") io.stderr(line);
   else io.stdout(line);
   return EXIT_OK;
