@@ -234,8 +234,14 @@ class ExcelHost implements CaptureHost {
     return this.action("更新标记", async () => {
       if (on === this.state.marking) return;
       this.state.marking = on;
-      if (on) await fullCheck(this.state);
-      else await clearMarks(this.state);
+      try {
+        if (on) await fullCheck(this.state);
+        else await clearMarks(this.state);
+      } catch (e) {
+        // The sheet kept its old state (marks there or not): so does the host, as the pane's switch does.
+        this.state.marking = !on;
+        throw e;
+      }
     });
   }
 

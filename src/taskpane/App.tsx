@@ -32,7 +32,11 @@ export interface AppProps {
   pollDelay?: PollDelay;
   /** Height of the problem list's viewport, px. */
   problemListHeight?: number;
+  /** The clock (days left until the deadline, the send's reference); tests inject one. */
+  now?: () => Date;
 }
+
+const systemClock = () => new Date();
 
 type TabValue = "check" | "submit" | "lists" | "settings";
 const TABS: { value: TabValue; label: string }[] = [
@@ -155,6 +159,7 @@ export function App(props: AppProps) {
           notice={notice}
           onDismissNotice={() => setNotice(undefined)}
           onOpenLists={() => setTab("lists")}
+          now={props.now ?? systemClock}
           listHeight={props.problemListHeight}
         />,
       )}
@@ -171,9 +176,10 @@ export function App(props: AppProps) {
           pollIntervalMs={props.pollIntervalMs ?? 2000}
           pollAttempts={props.pollAttempts ?? 5}
           pollDelay={props.pollDelay ?? timerDelay}
+          now={props.now ?? systemClock}
         />,
       )}
-      {panel("lists", <ListsTab config={config} />)}
+      {panel("lists", <ListsTab config={config} persistent={storage.persistent !== false} />)}
       {panel(
         "settings",
         <SettingsTab config={config} capabilities={host.capabilities} started={capture.started} />,

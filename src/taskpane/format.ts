@@ -72,3 +72,19 @@ export function userMessage(error: unknown, fallback: string): string {
   if (!CJK.test(message)) return fallback;
   return message.replace(/\s*\([ -~]*\)\s*$/, "");
 }
+
+const DAY_MS = 86_400_000;
+
+/**
+ * How long until a deadline, for the summary: "还剩 3 天", "今天截止" (less than a day) or
+ * "已过截止时间". A date without a time is due at the end of that day, China time.
+ */
+export function deadlineLeft(deadlineIso: string, now: Date): string | undefined {
+  const dateOnly = DATE_ONLY.exec(deadlineIso);
+  const due = dateOnly ? Date.parse(`${deadlineIso}T00:00:00+08:00`) + DAY_MS : Date.parse(deadlineIso);
+  if (Number.isNaN(due)) return undefined;
+  const left = due - now.getTime();
+  if (left <= 0) return "已过截止时间";
+  if (left < DAY_MS) return "今天截止";
+  return `还剩 ${Math.floor(left / DAY_MS)} 天`;
+}

@@ -185,26 +185,54 @@ export function isSettled(s: SubmissionStatus): boolean {
 
 export type Intent = "success" | "info" | "warning" | "error";
 
-/** The outcome in words. */
-export function describeSubmission(s: SubmissionStatus, submitTo: string): { text: string; intent: Intent } {
-  const head = `已提交，编号 ${s.id}`;
-  const repeat = s.duplicate ? "（这份名单今天已经提交过，未重复发送）" : "";
+/** FNV-1a of a text: a small stable number from the server's id. */
+function stableHash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
+}
+
+/**
+ * A reference a secretary can read out on the phone: college, the day of the submission (China time)
+ * and a small number — "信息科学与工程学院-1202-347" — instead of the server's 24-character id. The
+ * server gives no number of its own, so it is derived from the id (the same id, the same number).
+ */
+export function submissionReference(college: string, at: Date, id: string): string {
+  const china = new Date(at.getTime() + 8 * 3600_000);
+  const mmdd = `${china.getUTCMonth() + 1}`.padStart(2, "0") + `${china.getUTCDate()}`.padStart(2, "0");
+  return `${college}-${mmdd}-${(stableHash(id) % 999) + 1}`;
+}
+
+/** The outcome in words a secretary uses: what happened to her list, and the reference to quote. */
+export function describeSubmission(
+  s: SubmissionStatus,
+  submitTo: string,
+  reference: string,
+): { text: string; intent: Intent } {
+  const ref = `回执号：${reference}（询问时请报这个号）。`;
+  const repeat = s.duplicate ? "这份名单今天已经提交过，这次没有重复发送。" : "";
+  const to = s.submitTo ?? submitTo;
   if (s.status === "sent" && s.delivery === "outbox") {
     return {
-      text: `${head}${repeat}：${s.note ?? "服务器未配置邮件服务器，邮件已保存到服务器发件箱，由管理员转发"}`,
+      text: `研究生院的服务器已收下名单。${repeat}服务器没有直接发邮件，由研究生院的管理员转发到 ${to}。${ref}`,
       intent: "success",
     };
   }
   if (s.status === "sent") {
-    const mid = s.messageId ? `（邮件编号 ${s.messageId}）` : "";
-    return { text: `${head}${repeat}：邮件已发送至 ${s.submitTo ?? submitTo}${mid}`, intent: "success" };
+    return { text: `名单已发送到研究生院（${to}）。${repeat}${ref}`, intent: "success" };
   }
   if (s.status === "failed") {
     return {
-      text: `${head}${repeat}，但发送失败：${s.error ?? "原因不明"}。请联系研究生院。`,
+      text: `研究生院的服务器收下了名单，但邮件没有发出去（${s.error ?? "原因不明"}）。${repeat}请联系研究生院，${ref}也可以在“提交”页把名单保存为文件后自行发送。`,
       intent: "error",
     };
   }
   const tried = s.attempts ? `（已尝试 ${s.attempts} 次${s.error ? `：${s.error}` : ""}）` : "";
-  return { text: `${head}${repeat}：已排队，服务器正在发送，失败会自动重试${tried}`, intent: "info" };
+  return {
+    text: `研究生院的服务器已收下名单，邮件正在发送${tried}，不成功会自动重试，不必重新提交。${repeat}${ref}`,
+    intent: "info",
+  };
 }

@@ -17,6 +17,8 @@ export interface PaneSettings {
 export const DEFAULT_SETTINGS: PaneSettings = { serverUrl: "", accessKey: "", marking: true };
 
 export interface PaneStorage {
+  /** false: the browser gave no storage, and everything is kept in memory until the pane closes. */
+  readonly persistent?: boolean;
   loadList(college: string, kind: ListKind): StoredList | undefined;
   /** Throws PaneStorageError when the browser refuses (storage full or disabled). */
   saveList(college: string, list: StoredList): void;
@@ -76,7 +78,10 @@ function parseJson(text: string | null): unknown {
 }
 
 export class KeyValuePaneStorage implements PaneStorage {
-  constructor(readonly kv: KeyValueStore) {}
+  constructor(
+    readonly kv: KeyValueStore,
+    readonly persistent = true,
+  ) {}
 
   loadList(college: string, kind: ListKind): StoredList | undefined {
     const parsed = storedListSchema.safeParse(parseJson(this.kv.getItem(listKey(college, kind))));
@@ -151,6 +156,7 @@ export function localPaneStorage(): KeyValuePaneStorage {
     ls.removeItem(probe);
     return new KeyValuePaneStorage(ls);
   } catch {
-    return memoryPaneStorage();
+    // Said in the 名单 tab: a roster kept here is gone when the pane closes.
+    return new KeyValuePaneStorage(new MemoryKeyValueStore(), false);
   }
 }

@@ -15,6 +15,8 @@ export function useAction<A extends unknown[]>(
   outcome: ActionOutcome | undefined;
   trigger: (...args: A) => Promise<void>;
   clear(): void;
+  /** Shows an outcome that did not come from `run` (a failed cell selection …), replacing the last. */
+  report(outcome: ActionOutcome): void;
 } {
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<ActionOutcome | undefined>();
@@ -37,5 +39,6 @@ export function useAction<A extends unknown[]>(
     [run, failure],
   );
   const clear = useCallback(() => setOutcome(undefined), []);
-  return { busy, outcome, trigger, clear };
+  const report = useCallback((o: ActionOutcome) => setOutcome(o), []);
+  return { busy, outcome, trigger, clear, report };
 }

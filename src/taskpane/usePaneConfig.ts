@@ -36,6 +36,8 @@ export interface PaneConfig {
   settings: PaneSettings;
   /** The last configure failed: the checks run with older settings. */
   configError: string | undefined;
+  /** Marking could not be switched off at start: the setting was turned back on, and why. */
+  markingError: string | undefined;
   saveProfile(profile: SecretaryProfile): Promise<ProfileSave>;
   /** Reads, parses and stores a list for the profile's college; throws ListImportError in Chinese. */
   importList(kind: ListKind, file: File): Promise<StoredList>;
@@ -63,6 +65,7 @@ export function usePaneConfig(
   const [settings, setSettings] = useState<PaneSettings>(() => storage.loadSettings());
   const [listsVersion, setListsVersion] = useState(0);
   const [configError, setConfigError] = useState<string | undefined>();
+  const [markingError, setMarkingError] = useState<string | undefined>();
   const serverUrl =
     (settings.serverUrl && normalizeServerUrl(settings.serverUrl)) || opts.origin || undefined;
   const campaignState = useCampaign({
@@ -87,8 +90,21 @@ export function usePaneConfig(
 
   useEffect(() => {
     if (!started) return;
-    // Marking is on unless the secretary switched it off earlier; tell the host once it runs.
-    if (!storage.loadSettings().marking) host.setMarking(false).catch(() => undefined);
+    // Marking is on unless the secretary switched it off earlier; tell the host once it runs. When the
+    // host cannot take the marks away, the sheet keeps them: the setting must say so, not "off".
+    if (!storage.loadSettings().marking)
+      host.setMarking(false).catch((e: unknown) => {
+        const next = { ...storage.loadSettings(), marking: true };
+        try {
+          storage.saveSettings(next);
+        } catch {
+          // Kept for this session only; the message below still tells the truth.
+        }
+        setSettings(next);
+        setMarkingError(
+          `无法清除表格中的问题标记（${userMessage(e, "Excel 没有响应")}），标记仍在表格中，“在表格中标记问题单元格”已恢复为开启。可到“设置”中再关闭一次。`,
+        );
+      });
   }, [host, storage, started]);
 
   // listsVersion is a dependency on purpose: storage is re-read after an import or a removal.
@@ -149,6 +165,7 @@ export function usePaneConfig(
 
   const setMarking = useCallback(
     async (on: boolean) => {
+      setMarkingError(undefined);
       await host.setMarking(on);
       const next = { ...storage.loadSettings(), marking: on };
       storage.saveSettings(next);
@@ -170,6 +187,7 @@ export function usePaneConfig(
     captured,
     settings,
     configError,
+    markingError,
     saveProfile: profileState.save,
     importList,
     removeList,

@@ -8,6 +8,7 @@ import {
   fetchStatus,
   isSettled,
   postSubmission,
+  submissionReference,
   type Intent,
   type SubmissionStatus,
 } from "./sendClient";
@@ -47,6 +48,8 @@ export interface SendOptions {
   pollIntervalMs: number;
   pollAttempts: number;
   pollDelay: PollDelay;
+  /** The clock: the day in the submission's reference. */
+  now: () => Date;
 }
 
 /**
@@ -112,14 +115,19 @@ export function useSend(opts: SendOptions): {
       case "accepted": {
         latest.current.onAccepted();
         let status: SubmissionStatus = result.submission;
+        const reference = submissionReference(
+          status.college ?? profile.college,
+          latest.current.now(),
+          status.id,
+        );
         for (let i = 0; i < pollAttempts && !isSettled(status) && live.current; i++) {
-          show({ kind: "working", text: `已提交，编号 ${status.id}。正在确认发送状态…` });
+          show({ kind: "working", text: `服务器已收下名单（回执号 ${reference}），正在确认邮件是否发出…` });
           await pollDelay(pollIntervalMs);
           const next = await fetchStatus(fetchImpl, serverUrl, settings.accessKey, status.id);
           // Keep what the 202 said about this upload (duplicate), take the sending state from the poll.
           if (next) status = { ...next, duplicate: status.duplicate };
         }
-        show({ kind: "done", ...describeSubmission(status, latest.current.submitTo) });
+        show({ kind: "done", ...describeSubmission(status, latest.current.submitTo, reference) });
         return;
       }
       case "refused": {

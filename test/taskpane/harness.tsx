@@ -10,6 +10,9 @@ export interface Harness extends RenderResult {
   storage: KeyValuePaneStorage;
 }
 
+/** The pane's clock unless a test gives one: 2 December 2026, 09:00 in Lanzhou. */
+export const HARNESS_NOW = new Date("2026-12-02T09:00:00+08:00");
+
 /** Polls never wait unless the test passes a delay it steps (ManualDelay). */
 const noDelay: PollDelay = () => Promise.resolve();
 
@@ -26,6 +29,8 @@ export async function renderApp(
     serverOrigin?: string;
     listHeight?: number;
     pollDelay?: PollDelay;
+    /** The pane's clock (default: HARNESS_NOW). */
+    now?: () => Date;
   } = {},
 ): Promise<Harness> {
   const storage = opts.storage ?? memoryPaneStorage();
@@ -40,6 +45,7 @@ export async function renderApp(
         pollAttempts={3}
         pollDelay={opts.pollDelay ?? noDelay}
         problemListHeight={opts.listHeight}
+        now={opts.now ?? (() => HARNESS_NOW)}
       />
     </FluentProvider>,
   );

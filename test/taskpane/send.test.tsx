@@ -12,6 +12,8 @@ const SERVER = "https://pyk.example.edu.cn";
 const KEY = "k-0123456789";
 const FILE_NAME = "10730兰州大学_信息科学与工程学院_2018届毕业研究生图像采集名单_37人.xlsx";
 const ID = "0123456789abcdef01234567";
+/** The reference the pane derives: the harness's day (2 December) and FNV-1a(ID) % 999 + 1. */
+const REF = "信息科学与工程学院-1202-641";
 
 interface Reply {
   status: number;
@@ -142,14 +144,16 @@ describe("send", () => {
     expect(facts(dialog)).toEqual([
       ["收件人", "pyk@lzu.edu.cn"],
       ["学院", PROFILE.college],
-      ["人数", "37 人"],
-      ["采集费", "481 元"],
+      ["发送", "37 人"],
+      ["采集费", "481 元（按发送的 37 人计）"],
       ["文件", FILE_NAME],
     ]);
     expect(host.argsOf("submissionFile")).toEqual([[{ skipInvalid: false }]]);
     fireEvent.click(within(dialog).getByRole("button", { name: "取消", hidden: true }));
     await dialogClosed();
     expect(sendButton().disabled).toBe(false);
+    // The keyboard is back on the button that opened the dialog.
+    expect(document.activeElement).toBe(sendButton());
     expect(outcome()).toBeUndefined();
     expect(calls).toHaveLength(0);
   });
@@ -166,7 +170,7 @@ describe("send", () => {
     await nextPoll(delay);
     await nextPoll(delay);
     await waitFor(() =>
-      expect(outcome()).toBe(`已提交，编号 ${ID}：邮件已发送至 pyk@lzu.edu.cn（邮件编号 <m1@lzu.edu.cn>）`),
+      expect(outcome()).toBe(`名单已发送到研究生院（pyk@lzu.edu.cn）。回执号：${REF}（询问时请报这个号）。`),
     );
     // Two polls, 2 s apart (the pane's default), and no third once the server said "sent".
     expect(delay.requested).toEqual([2000, 2000]);
@@ -197,7 +201,14 @@ describe("send", () => {
     const host = await setup(impl, { delay });
     await sendAndConfirm(host);
     await nextPoll(delay);
-    await waitFor(() => expect(outcome()).toBe(`已提交，编号 ${ID}：${note}`));
+    await waitFor(() =>
+      expect(outcome()).toBe(
+        `研究生院的服务器已收下名单。服务器没有直接发邮件，由研究生院的管理员转发到 pyk@lzu.edu.cn。回执号：${REF}（询问时请报这个号）。`,
+      ),
+    );
+    // Neither the server's id nor its file path reaches the secretary.
+    expect(outcome()).not.toContain(ID);
+    expect(outcome()).not.toContain("outbox/");
     expect(delay.requested).toEqual([2000]);
   });
 
@@ -211,13 +222,13 @@ describe("send", () => {
     await sendAndConfirm(host);
     // While it polls, the pane says so.
     await until(delay.waiting());
-    await screen.findByText(`已提交，编号 ${ID}。正在确认发送状态…`);
+    await screen.findByText(`服务器已收下名单（回执号 ${REF}），正在确认邮件是否发出…`);
     delay.release();
     await nextPoll(delay);
     await nextPoll(delay);
     await waitFor(() =>
       expect(outcome()).toBe(
-        `已提交，编号 ${ID}：已排队，服务器正在发送，失败会自动重试（已尝试 2 次：连接超时）`,
+        `研究生院的服务器已收下名单，邮件正在发送（已尝试 2 次：连接超时），不成功会自动重试，不必重新提交。回执号：${REF}（询问时请报这个号）。`,
       ),
     );
     // Exactly the three polls the harness allows, then it stops asking.
@@ -252,14 +263,14 @@ describe("send", () => {
     );
     const panel = screen.getByRole("tabpanel");
     const dismiss = within(panel).getByRole("button", { name: "改看本表检查结果" });
-    expect(dismiss.parentElement?.textContent).toBe(
-      "服务器检查发现问题：名单中有 1 个错误，未发送改看本表检查结果",
-    );
+    // The message and the action apart: a title, one sentence, and a button of its own.
+    const banner = panel.querySelector('section[aria-label="问题"] .fui-MessageBarBody');
+    expect(banner?.textContent).toBe("服务器检查发现问题名单中有 1 个错误，未发送。");
+    expect(banner?.contains(dismiss)).toBe(false);
     const options = panel.querySelectorAll('[role="listbox"] [role="option"]');
     expect(options).toHaveLength(1);
     // The file's row 9 is the list's row 10.
-    expect(options[0].getAttribute("aria-label")).toBe(`第 10 行，身份证号，错误：${refused.message}`);
-    expect(options[0].textContent).toBe(`身份证号${refused.message}`);
+    expect(options[0].textContent).toBe(`第 10 行，身份证号${refused.message}`);
     fireEvent.click(dismiss);
     expect(screen.getByText("没有发现问题。")).toBeTruthy();
   });

@@ -1,4 +1,9 @@
-import { describeSubmission, normalizeServerUrl, postSubmission } from "../../src/taskpane/sendClient";
+import {
+  describeSubmission,
+  normalizeServerUrl,
+  postSubmission,
+  submissionReference,
+} from "../../src/taskpane/sendClient";
 
 describe("send client", () => {
   test("server addresses need a scheme; trailing slashes go", () => {
@@ -8,16 +13,35 @@ describe("send client", () => {
     expect(normalizeServerUrl("ftp://pyk.lzu.edu.cn")).toBeUndefined();
   });
 
-  test("outcomes in words", () => {
+  test("a reference to read out: college, the day in China time, a small number stable per id", () => {
+    // 2026-12-01 17:30 UTC is 2 December in Lanzhou.
+    const at = new Date("2026-12-01T17:30:00Z");
+    expect(submissionReference("信息科学与工程学院", at, "65f1c0a2b3d4e5f601234567")).toBe(
+      "信息科学与工程学院-1202-12",
+    );
+    expect(submissionReference("文学院", new Date("2026-03-05T02:00:00Z"), "abc")).toBe("文学院-0305-693");
+  });
+
+  test("outcomes in a secretary's words, with the reference and no server ids or file paths", () => {
     const base = { id: "abc", attempts: 1 };
-    expect(describeSubmission({ ...base, status: "sent", messageId: "<m@x>" }, "pyk@lzu.edu.cn").text).toBe(
-      "已提交，编号 abc：邮件已发送至 pyk@lzu.edu.cn（邮件编号 <m@x>）",
+    const ref = "文学院-0305-693";
+    expect(
+      describeSubmission({ ...base, status: "sent", messageId: "<m@x>" }, "pyk@lzu.edu.cn", ref).text,
+    ).toBe("名单已发送到研究生院（pyk@lzu.edu.cn）。回执号：文学院-0305-693（询问时请报这个号）。");
+    const outbox = describeSubmission(
+      { ...base, status: "sent", delivery: "outbox", note: "邮件已保存到 outbox/abc.eml" },
+      "pyk@lzu.edu.cn",
+      ref,
+    ).text;
+    expect(outbox).toBe(
+      "研究生院的服务器已收下名单。服务器没有直接发邮件，由研究生院的管理员转发到 pyk@lzu.edu.cn。回执号：文学院-0305-693（询问时请报这个号）。",
     );
-    expect(describeSubmission({ ...base, status: "failed", error: "收件人被拒绝" }, "p@x").intent).toBe(
-      "error",
-    );
-    expect(describeSubmission({ ...base, status: "queued", duplicate: true }, "p@x").text).toContain(
-      "这份名单今天已经提交过，未重复发送",
+    expect(describeSubmission({ ...base, status: "failed", error: "收件人被拒绝" }, "p@x", ref)).toEqual({
+      intent: "error",
+      text: "研究生院的服务器收下了名单，但邮件没有发出去（收件人被拒绝）。请联系研究生院，回执号：文学院-0305-693（询问时请报这个号）。也可以在“提交”页把名单保存为文件后自行发送。",
+    });
+    expect(describeSubmission({ ...base, status: "queued", duplicate: true }, "p@x", ref).text).toBe(
+      "研究生院的服务器已收下名单，邮件正在发送（已尝试 1 次），不成功会自动重试，不必重新提交。这份名单今天已经提交过，这次没有重复发送。回执号：文学院-0305-693（询问时请报这个号）。",
     );
   });
 

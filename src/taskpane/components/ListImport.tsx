@@ -1,5 +1,18 @@
-import { useRef, useState } from "react";
-import { Button, makeStyles, MessageBar, MessageBarBody, Text, tokens } from "@fluentui/react-components";
+import { useEffect, useRef, useState } from "react";
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  Text,
+  tokens,
+} from "@fluentui/react-components";
 import { formatDateTime, userMessage } from "../format";
 import { LIST_LABELS, type ListKind, type StoredList } from "../storedLists";
 
@@ -34,6 +47,9 @@ export function ListImport(props: {
 }) {
   const s = useStyles();
   const input = useRef<HTMLInputElement>(null);
+  const removeButton = useRef<HTMLButtonElement>(null);
+  const importButton = useRef<HTMLButtonElement>(null);
+  const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>();
   const label = LIST_LABELS[props.kind];
@@ -54,6 +70,19 @@ export function ListImport(props: {
     }
   };
 
+  // Focus back where the secretary was: on 移除 when she kept the list, on 导入 once 移除 is gone.
+  const [closed, setClosed] = useState<"kept" | "removed" | undefined>();
+  const closeConfirm = (removed: boolean) => {
+    setConfirming(false);
+    if (removed) props.onRemove(props.kind);
+    setClosed(removed ? "removed" : "kept");
+  };
+  useEffect(() => {
+    if (!closed) return;
+    (closed === "removed" ? importButton : removeButton).current?.focus();
+    setClosed(undefined);
+  }, [closed]);
+
   return (
     <section className={s.root} aria-label={label}>
       <Text weight="semibold">{label}</Text>
@@ -65,7 +94,7 @@ export function ListImport(props: {
           <Text size={200} title={list.fileName}>
             {listLine(list)}
           </Text>
-          <Button size="small" appearance="subtle" onClick={() => props.onRemove(props.kind)}>
+          <Button ref={removeButton} size="small" appearance="subtle" onClick={() => setConfirming(true)}>
             移除
           </Button>
         </div>
@@ -86,10 +115,35 @@ export function ListImport(props: {
         onChange={(e) => void onFile(e.currentTarget.files?.[0])}
       />
       <div className={s.line}>
-        <Button size="small" disabled={props.disabled || busy} onClick={() => input.current?.click()}>
+        <Button
+          ref={importButton}
+          size="small"
+          disabled={props.disabled || busy}
+          onClick={() => input.current?.click()}
+        >
           {busy ? "正在导入…" : list ? `重新导入${label}…` : `导入${label}…`}
         </Button>
       </div>
+      <Dialog open={confirming} onOpenChange={(_, data) => !data.open && closeConfirm(false)}>
+        <DialogSurface>
+          <DialogBody>
+            <DialogTitle>{`移除${label}？`}</DialogTitle>
+            <DialogContent>
+              {props.kind === "roster"
+                ? "移除后本机不再保存这份学籍名单（含全体学生的身份证号），检查将不再核对学号、身份证号、姓名和培养层次，直到重新导入。"
+                : "移除后本机不再保存这份已采集名单，检查将不再提示已采集过的学生，直到重新导入。"}
+            </DialogContent>
+            <DialogActions>
+              <Button appearance="secondary" onClick={() => closeConfirm(false)}>
+                取消
+              </Button>
+              <Button appearance="primary" onClick={() => closeConfirm(true)}>
+                移除
+              </Button>
+            </DialogActions>
+          </DialogBody>
+        </DialogSurface>
+      </Dialog>
       {error && (
         <MessageBar layout="multiline" intent="error" role="alert">
           <MessageBarBody>{error}</MessageBarBody>

@@ -8,11 +8,18 @@ const useStyles = makeStyles({
 });
 
 /** Roster and already-captured list, kept per college in the pane's storage, never in the workbook. */
-export function ListsTab({ config }: { config: PaneConfig }) {
+export function ListsTab({ config, persistent }: { config: PaneConfig; persistent: boolean }) {
   const s = useStyles();
   const college = config.profile?.college;
   return (
     <div className={s.root}>
+      {!persistent && (
+        <MessageBar layout="multiline" intent="warning" role="note">
+          <MessageBarBody>
+            此电脑的浏览器存储不可用（可能被策略禁用）：导入的名单只保留到关闭任务窗格为止，下次打开需要重新导入。
+          </MessageBarBody>
+        </MessageBar>
+      )}
       {college ? (
         <Text size={200} className={s.muted}>
           {college}

@@ -1,13 +1,17 @@
 import { useCallback, useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import type { Problem } from "../../domain";
 import { groupByRow, type ProblemListItem } from "../problemRows";
-import { PROBLEM_HEIGHT, ProblemOption, ROW_HEADING_HEIGHT, RowHeading } from "./ProblemOption";
+import { PROBLEM_HEIGHT, ProblemOption, problemHeight, ROW_HEADING_HEIGHT, RowHeading } from "./ProblemOption";
 import { VirtualList, type VirtualListHandle } from "./VirtualList";
 
 export interface ProblemListProps {
   problems: readonly Problem[];
   rowNames?: ReadonlyMap<number, string>;
   onSelect(problem: Problem): void;
+  /** Writes a problem's suggestion into its cell (the button on a problem that has one; Ctrl+Enter). */
+  onApply?(problem: Problem): void;
+  /** An apply is running: the buttons wait. */
+  applying?: boolean;
   /** Viewport height in px. */
   height?: number;
 }
@@ -25,14 +29,23 @@ function positionOf(indexes: readonly number[], index: number): number {
   return -1;
 }
 
-const itemHeight = (item: ProblemListItem) => (item.type === "row" ? ROW_HEADING_HEIGHT : PROBLEM_HEIGHT);
+const itemHeight = (item: ProblemListItem) =>
+  item.type === "row" ? ROW_HEADING_HEIGHT : problemHeight(item.problem);
 const itemKey = (item: ProblemListItem) => (item.type === "row" ? `row:${item.row}` : item.key);
 
 /**
  * Problems grouped by row, windowed. Keyboard: one tab stop (a listbox); ↑/↓/Home/End/PageUp/PageDown
- * move the active problem, Enter or Space selects its cell in the sheet; a click does the same.
+ * move the active problem, Enter or Space selects its cell in the sheet; a click does the same;
+ * Ctrl+Enter applies its suggestion (as its button does).
  */
-export function ProblemList({ problems, rowNames, onSelect, height = 360 }: ProblemListProps) {
+export function ProblemList({
+  problems,
+  rowNames,
+  onSelect,
+  onApply,
+  applying,
+  height = 360,
+}: ProblemListProps) {
   const baseId = useId();
   const handle = useRef<VirtualListHandle>(null);
   const items = useMemo(() => groupByRow(problems, rowNames), [problems, rowNames]);
@@ -102,6 +115,10 @@ export function ProblemList({ problems, rowNames, onSelect, height = 360 }: Prob
     if (e.key in moves) {
       e.preventDefault();
       moveTo(moves[e.key]);
+    } else if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      const item = items[activeIndex];
+      if (item?.type === "problem" && item.problem.fix !== undefined && !applying) onApply?.(item.problem);
     } else if (e.key === "Enter" || e.key === " ") {
       e.preventDefault();
       select(activeIndex);
@@ -138,6 +155,8 @@ export function ProblemList({ problems, rowNames, onSelect, height = 360 }: Prob
             focused={focused}
             selected={item.key === selectedKey}
             onClick={() => select(index)}
+            onApply={onApply ? () => onApply(item.problem) : undefined}
+            applyBusy={applying}
           />
         )
       }

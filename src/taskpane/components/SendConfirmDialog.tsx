@@ -9,7 +9,7 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { formatYuan } from "../format";
+import { formatRows, formatYuan } from "../format";
 import type { ReadyFile } from "../useSend";
 
 const useStyles = makeStyles({
@@ -44,10 +44,16 @@ export function SendConfirmDialog(props: {
                 <dd>{props.submitTo}</dd>
                 <dt>学院</dt>
                 <dd>{props.college}</dd>
-                <dt>人数</dt>
+                <dt>发送</dt>
                 <dd>{file.headCount} 人</dd>
+                {file.skippedRows.length > 0 && (
+                  <>
+                    <dt>不发送</dt>
+                    <dd>{`${file.skippedRows.length} 人（有错误：${formatRows(file.skippedRows)}），改正后可再发送`}</dd>
+                  </>
+                )}
                 <dt>采集费</dt>
-                <dd>{formatYuan(file.feeTotal)}</dd>
+                <dd>{`${formatYuan(file.feeTotal)}（按发送的 ${file.headCount} 人计）`}</dd>
                 <dt>文件</dt>
                 <dd>{file.fileName}</dd>
               </dl>

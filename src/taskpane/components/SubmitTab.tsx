@@ -26,6 +26,7 @@ export function SubmitTab(props: {
   pollIntervalMs: number;
   pollAttempts: number;
   pollDelay: PollDelay;
+  now: () => Date;
 }) {
   const s = useStyles();
   const { host, capture, config } = props;
@@ -44,6 +45,7 @@ export function SubmitTab(props: {
     pollIntervalMs: props.pollIntervalMs,
     pollAttempts: props.pollAttempts,
     pollDelay: props.pollDelay,
+    now: props.now,
   });
   const blocker = sendBlocker({
     status: capture.status,

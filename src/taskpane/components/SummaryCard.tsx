@@ -1,6 +1,6 @@
-import { Card, makeStyles, mergeClasses, Text, tokens } from "@fluentui/react-components";
-import { defaultModeNote, type Campaign, type CollegeProfile, type Summary } from "../../domain";
-import { formatDateTime, formatWindow, formatYuan } from "../format";
+import { Button, Card, makeStyles, mergeClasses, Text, tokens } from "@fluentui/react-components";
+import { defaultModeNote, type Campaign, type CollegeProfile, type Severity, type Summary } from "../../domain";
+import { deadlineLeft, formatDateTime, formatWindow, formatYuan } from "../format";
 import type { RefusalSummary } from "../sendClient";
 import { ScheduleDetails } from "./ScheduleDetails";
 
@@ -8,6 +8,16 @@ const useStyles = makeStyles({
   card: { padding: tokens.spacingHorizontalM, gap: tokens.spacingVerticalS },
   stats: { display: "grid", gridTemplateColumns: "repeat(3, 1fr)", gap: tokens.spacingHorizontalS },
   stat: { display: "flex", flexDirection: "column", alignItems: "flex-start" },
+  statButton: {
+    display: "flex",
+    flexDirection: "column",
+    alignItems: "flex-start",
+    minWidth: 0,
+    height: "auto",
+    padding: `0 ${tokens.spacingHorizontalXS}`,
+    marginLeft: `calc(-1 * ${tokens.spacingHorizontalXS})`,
+  },
+  late: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
   value: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, lineHeight: "1.2" },
   errors: { color: tokens.colorPaletteRedForeground1 },
   warnings: { color: tokens.colorPaletteDarkOrangeForeground1 },
@@ -46,10 +56,36 @@ export function SummaryCard(props: {
   college: CollegeProfile | undefined;
   /** The server's count, while its refusal is what the problem list shows. */
   server?: RefusalSummary;
+  /** The pane's clock (tests inject one), for the days left until the deadline. */
+  now: Date;
+  /** A click on the error or warning count shows only those in the problem list. */
+  onShowSeverity?(severity: Severity): void;
 }) {
   const s = useStyles();
-  const { summary, campaign, college, server } = props;
+  const { summary, campaign, college, server, onShowSeverity } = props;
   const fee = summary.rows * campaign.feePerPerson;
+  const left = deadlineLeft(campaign.submitDeadline, props.now);
+  const held = summary.rows - summary.readyRows;
+  const count = (severity: Severity, n: number, label: string, className: string | false) => {
+    const inner = (
+      <>
+        <span className={mergeClasses(s.value, n > 0 && className)}>{n}</span>
+        <span className={s.label}>{label}</span>
+      </>
+    );
+    // Only a count with something behind it filters; the button's name is its visible text.
+    if (!onShowSeverity || n === 0) return <div className={s.stat}>{inner}</div>;
+    return (
+      <Button
+        appearance="subtle"
+        className={s.statButton}
+        title={`问题列表只显示${label}`}
+        onClick={() => onShowSeverity(severity)}
+      >
+        {inner}
+      </Button>
+    );
+  };
   return (
     <Card className={s.card} aria-label="名单概况">
       <Text size={200} className={s.label}>
@@ -61,16 +97,8 @@ export function SummaryCard(props: {
           <span className={s.value}>{summary.rows}</span>
           <span className={s.label}>行</span>
         </div>
-        <div className={s.stat}>
-          <span className={mergeClasses(s.value, summary.errors > 0 && s.errors)}>{summary.errors}</span>
-          <span className={s.label}>错误</span>
-        </div>
-        <div className={s.stat}>
-          <span className={mergeClasses(s.value, summary.warnings > 0 && s.warnings)}>
-            {summary.warnings}
-          </span>
-          <span className={s.label}>警告</span>
-        </div>
+        {count("error", summary.errors, "错误", s.errors)}
+        {count("warning", summary.warnings, "警告", s.warnings)}
       </div>
       {server && (
         <Text size={200} role="note" aria-label="服务器检查">
@@ -88,8 +116,19 @@ export function SummaryCard(props: {
         <dd>
           {formatYuan(fee)}（{summary.rows} 人 × {formatYuan(campaign.feePerPerson)}）
         </dd>
+        {held > 0 && (
+          <>
+            <dt>可提交</dt>
+            <dd>
+              {`${summary.readyRows} 人，${formatYuan(summary.readyRows * campaign.feePerPerson)}（有错误的 ${held} 人改正后才能提交）`}
+            </dd>
+          </>
+        )}
         <dt>报送截止</dt>
-        <dd>{formatDateTime(campaign.submitDeadline)}</dd>
+        <dd>
+          {formatDateTime(campaign.submitDeadline)}
+          {left && <span className={left === "已过截止时间" ? s.late : undefined}>{`（${left}）`}</span>}
+        </dd>
         <dt>本院采集</dt>
         <dd>{captureSlotText(campaign, college)}</dd>
       </dl>
