@@ -53,6 +53,7 @@ async function main(): Promise<void> {
   }
   const { url } = await startStaticServer({ root: dist, port, host: process.env.HOST ?? "127.0.0.1" });
   console.log(`预览已启动：${url}/preview.html  (Ctrl+C 停止)`);
+  console.log(`网页版（打开自己的名单）：${url}/web.html`);
 }
 
 if (require.main === module) {

@@ -23,3 +23,22 @@ export function pickListFile(files: ArrayLike<File>): File | undefined {
   for (let i = 0; i < files.length; i++) if (isListFile(files[i].name)) return files[i];
   return undefined;
 }
+
+/**
+ * .xlsx parts are inflated with DecompressionStream("deflate-raw") (Chrome/Edge 103, Firefox 113,
+ * Safari 16.4). An older browser — some Chromium-based browsers lag years behind — cannot read them:
+ * the page says so instead of calling the file damaged.
+ */
+export function canInflateXlsx(scope: { DecompressionStream?: unknown } = globalThis): boolean {
+  const Ctor = scope.DecompressionStream as (new (format: string) => unknown) | undefined;
+  if (typeof Ctor !== "function") return false;
+  try {
+    new Ctor("deflate-raw");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const OLD_BROWSER_XLSX =
+  "这个浏览器版本较旧，不能读取 .xlsx 文件。请把浏览器升级到最新版（Chrome、Edge、Firefox 或 Safari；国产浏览器请切换到“极速模式”并升级），或在 WPS、Excel 中把名单另存为 .xls 或 .csv 后再打开。";

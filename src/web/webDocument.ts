@@ -10,13 +10,15 @@ import type { PreviewSession } from "../preview/session";
 import { formatYuan, userMessage } from "../taskpane/format";
 import type { ActionOutcome } from "../taskpane/useAction";
 import { correctedFileName } from "./download";
-import { fileBytes, isListFile } from "./fileOpen";
+import { canInflateXlsx, fileBytes, isListFile, OLD_BROWSER_XLSX } from "./fileOpen";
 
 export interface WebDocumentDeps {
   session: PreviewSession;
   workbook: MemoryWorkbook;
   /** Hands a file to the browser (Blob + <a download> in the page). */
   save(bytes: Uint8Array, fileName: string): void;
+  /** Whether this browser can inflate .xlsx parts (default: canInflateXlsx()). */
+  canInflate?(): boolean;
 }
 
 export class WebDocument {
@@ -32,6 +34,10 @@ export class WebDocument {
         this.notify();
       }
     });
+  }
+
+  private canInflate(): boolean {
+    return (this.deps.canInflate ?? canInflateXlsx)();
   }
 
   /** The name of the file opened last (undefined on a blank start). */
@@ -57,6 +63,9 @@ export class WebDocument {
   async open(file: File): Promise<ActionOutcome> {
     if (!isListFile(file.name)) {
       return { intent: "error", text: `无法打开“${file.name}”：只能打开 .xlsx、.xls 或 .csv 格式的名单。` };
+    }
+    if (/\.xlsx$/i.test(file.name) && !this.canInflate()) {
+      return { intent: "error", text: `无法打开“${file.name}”：${OLD_BROWSER_XLSX}` };
     }
     try {
       const bytes = await fileBytes(file);

@@ -10,11 +10,12 @@ import { createMemoryExcel } from "../../src/excel/memory";
 import { memoryPaneStorage } from "../../src/taskpane/storage";
 import { PreviewSession } from "../../src/preview/session";
 import { correctedFileName } from "../../src/web/download";
+import { canInflateXlsx, OLD_BROWSER_XLSX } from "../../src/web/fileOpen";
 import { WebDocument } from "../../src/web/webDocument";
 import { writeListWorkbook } from "../../src/web/listWorkbook";
 import { COLLEGE, HEADERS, listXlsx, validRows } from "../server/helpers";
 
-function setup() {
+function setup(canInflate?: () => boolean) {
   const memory = createMemoryExcel({ authorName: "采集名单助手" });
   const saved: { bytes: Uint8Array; name: string }[] = [];
   const session = new PreviewSession({
@@ -31,6 +32,7 @@ function setup() {
     session,
     workbook: memory.workbook,
     save: (bytes, name) => saved.push({ bytes, name }),
+    canInflate,
   });
   return { memory, session, doc, saved };
 }
@@ -167,6 +169,30 @@ describe("the web version's document", () => {
     const ws = await load(saved[0].bytes);
     expect(ws.rowCount).toBe(4);
     expect(ws.getCell("F2").value).toBe(rows[0].idNumber);
+  });
+
+  test("a browser too old to inflate .xlsx is told so, and a .csv still opens there", async () => {
+    const { session, doc } = setup(() => false);
+    await session.mountPane();
+    expect(await doc.open(file(await listXlsx(rows), "名单.xlsx"))).toEqual({
+      intent: "error",
+      text: `无法打开“名单.xlsx”：${OLD_BROWSER_XLSX}`,
+    });
+    expect(doc.blank).toBe(true);
+    const csv = [HEADERS.join(","), `1,${COLLEGE},${rows[0].name}`].join("\n");
+    expect((await doc.open(file(csv, "名单.csv"))).intent).toBe("success");
+    expect(doc.blank).toBe(false);
+  });
+
+  test("canInflateXlsx: missing, or without deflate-raw (Chrome 80–102), is false", () => {
+    expect(canInflateXlsx({})).toBe(false);
+    class GzipOnly {
+      constructor(format: string) {
+        if (format !== "gzip" && format !== "deflate") throw new TypeError(format);
+      }
+    }
+    expect(canInflateXlsx({ DecompressionStream: GzipOnly })).toBe(false);
+    expect(canInflateXlsx({ DecompressionStream: class {} })).toBe(true);
   });
 
   test("file names", () => {
