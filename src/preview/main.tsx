@@ -130,7 +130,7 @@ async function boot(): Promise<void> {
   createRoot(sheetEl).render(
     <>
       <Banner memory={memory} />
-      <SheetGrid workbook={memory.workbook} />
+      <SheetGrid workbook={memory.workbook} workbooks={session.workbooks} />
     </>,
   );
   window.capturePreview = session.api();

@@ -63,8 +63,16 @@ describe("openSpreadsheet", () => {
       await xlsx((ws) => {
         ws.getRow(1).values = ["序号", "姓名", "学号"];
         ws.getCell("A1").fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFDDEBF7" } };
-        ws.getCell("B1").fill = { type: "pattern", pattern: "solid", fgColor: { theme: 4, tint: 0.5 } };
-        ws.getCell("C1").fill = { type: "pattern", pattern: "solid", fgColor: { indexed: 13 } };
+        ws.getCell("B1").fill = {
+          type: "pattern",
+          pattern: "solid",
+          fgColor: { theme: 4, tint: 0.5 } as unknown as ExcelJS.Color,
+        };
+        ws.getCell("C1").fill = {
+          type: "pattern",
+          pattern: "solid",
+          fgColor: { indexed: 13 } as unknown as ExcelJS.Color,
+        };
         ws.getCell("A1").font = { bold: true };
         ws.getCell("B2").value = "李四";
         ws.getCell("B2").note = "请核对姓名";
