@@ -51,6 +51,7 @@ const useStyles = makeStyles({
   },
 });
 
+const ON_PANE = "要打开名单，请把文件拖到左侧的表格区域；学籍名单和已采集名单请在右侧窗格的“名单”页中导入。";
 const REPLACE_QUESTION = "当前名单的修改还没有下载。打开另一份名单后，这些修改将丢失。仍然打开吗？";
 
 function useDocumentState(doc: WebDocument, workbook: MemoryWorkbook) {
@@ -116,7 +117,7 @@ export function WebPage(props: { doc: WebDocument; workbook: MemoryWorkbook }) {
     void run("打开名单", () => doc.open(file));
   };
 
-  // The whole page is the drop target (the pane too): a file dropped anywhere is opened, never navigated to.
+  // The whole page is the drop target: a file dropped anywhere is opened (never navigated to) — but on the pane, see drop.
   const openRef = useRef(open);
   openRef.current = open;
   useEffect(() => {
@@ -138,6 +139,11 @@ export function WebPage(props: { doc: WebDocument; workbook: MemoryWorkbook }) {
       if (!isFileDrag(e)) return;
       e.preventDefault();
       setDragDepth(0);
+      // Onto the pane she may mean her roster: say where each file goes rather than replace the list.
+      if (e.target instanceof Element && e.target.closest("#pane")) {
+        setOutcome({ intent: "info", text: ON_PANE });
+        return;
+      }
       openRef.current(pickListFile(e.dataTransfer?.files ?? []));
     };
     window.addEventListener("dragenter", enter);

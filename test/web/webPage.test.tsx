@@ -58,6 +58,20 @@ describe("the web page", () => {
     expect(screen.getByRole("button", { name: "下载改好的名单" }).hasAttribute("disabled")).toBe(false);
   });
 
+  test("a file dropped on the pane is not taken for the list", async () => {
+    await renderPage();
+    const pane = document.createElement("aside");
+    pane.id = "pane";
+    document.body.append(pane);
+    const dataTransfer = { types: ["Files"], files: [new File([csv], "学籍.csv")] };
+    fireEvent.drop(pane, { dataTransfer });
+    expect((await screen.findByRole("status")).textContent).toContain(
+      "要打开名单，请把文件拖到左侧的表格区域；学籍名单和已采集名单请在右侧窗格的“名单”页中导入。",
+    );
+    expect(screen.getByRole("heading", { name: "欢迎使用采集名单助手（网页版）" })).toBeTruthy();
+    pane.remove();
+  });
+
   test("a dropped photo is refused in words", async () => {
     await renderPage();
     drop(new File(["x"], "照片.jpg"));
