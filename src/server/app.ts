@@ -1,3 +1,4 @@
+import { promises as fs } from "node:fs";
 import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
 import fastifyMultipart from "@fastify/multipart";
 import fastifyRateLimit from "@fastify/rate-limit";
@@ -6,6 +7,7 @@ import { AccessKeyStore } from "./accessKeys";
 import type { ServerConfig } from "./config";
 import { HttpError, replyError } from "./httpErrors";
 import { createLogger } from "./logger";
+import { openDatabase, type Database } from "./db/database";
 import { Outbox } from "./outbox";
 import { Sender } from "./sender";
 import { registerStaticSite } from "./staticSite";
@@ -21,6 +23,8 @@ export interface RunningServer {
   readonly port: number;
   readonly logger: Logger;
   readonly outbox: Outbox;
+  /** The server's SQLite database (closed by close()). */
+  readonly db: Database;
   /** The sender loop: `idle()` and its "attempt" events are how tests know a pass has finished. */
   readonly sender: Sender;
   /** Graceful stop: no new connections, requests and send attempts in progress finish. */
@@ -91,8 +95,34 @@ function registerApiBasics(app: FastifyInstance, config: ServerConfig, logger: L
 export async function startServer(config: ServerConfig, opts: StartOptions = {}): Promise<RunningServer> {
   const logger = opts.logger ?? createLogger(config.logLevel);
   const now = opts.now ?? (() => new Date());
-  const outbox = new Outbox(config.dataDir);
-  await outbox.init();
+  await fs.mkdir(config.dataDir, { recursive: true, mode: 0o700 });
+  const db = openDatabase(config.dataDir);
+  try {
+    return await startWithDatabase(config, opts, logger, now, db);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+async function startWithDatabase(
+  config: ServerConfig,
+  opts: StartOptions,
+  logger: Logger,
+  now: () => Date,
+  db: Database,
+): Promise<RunningServer> {
+  const outbox = new Outbox(config.dataDir, db);
+  const imported = await outbox.init();
+  if (imported.imported.length || imported.orphans.length || imported.unreadable.length)
+    logger.info(
+      {
+        imported: imported.imported.length,
+        orphans: imported.orphans.length,
+        unreadable: imported.unreadable,
+      },
+      "file outbox moved into the database",
+    );
   const keys = new AccessKeyStore(config.accessKeysPath, logger);
   const known = Object.keys(await keys.load());
   if (known.length === 0)
@@ -170,6 +200,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     port,
     logger,
     outbox,
+    db,
     sender,
     close() {
       closing ??= (async () => {
@@ -181,6 +212,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
         app.server.closeAllConnections();
         await sender.stop();
         await uploads.close();
+        db.close();
         logger.info("stopped");
       })();
       return closing;

@@ -94,19 +94,9 @@ export class Sender {
 
   /** Resumes every unsent submission at once (SPEC §8: on start, no waiting for old backoff timers). */
   async start(): Promise<number> {
-    let resumed = 0;
-    for (const id of await this.opts.outbox.ids()) {
-      try {
-        const state = await this.opts.outbox.readState(id);
-        if (state.status === "queued" || state.status === "sending") {
-          this.enqueue(id);
-          resumed++;
-        }
-      } catch {
-        this.opts.logger.warn({ id }, "outbox entry unreadable, skipped");
-      }
-    }
-    return resumed;
+    const unsent = await this.opts.outbox.unsentIds();
+    for (const id of unsent) this.enqueue(id);
+    return unsent.length;
   }
 
   /** Asks for an attempt now (a new submission, or resumption). */

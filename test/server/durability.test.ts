@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { promises as fs } from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { openDatabase } from "../../src/server/db/database";
 import {
   TestSmtp,
   listXlsx,
@@ -106,10 +107,10 @@ test("submissions older than RETENTION_DAYS are deleted on start", async () => {
   expect(res.status).toBe(202);
   const recent = await upload(old.url, await listXlsx(validRows(2, 14)), { key });
   await old.close();
-  // Make the second one recent again: rewrite its createdAt to now.
-  const metaFile = path.join(dataDir, "submissions", String(recent.body.id), "meta.json");
-  const meta = JSON.parse(await fs.readFile(metaFile, "utf8"));
-  await fs.writeFile(metaFile, JSON.stringify({ ...meta, createdAt: new Date().toISOString() }));
+  // Make the second one recent again: rewrite its created_at to now (the server is stopped).
+  const db = openDatabase(dataDir);
+  db.prepare("UPDATE outbox SET created_at = ? WHERE id = ?").run(new Date().toISOString(), recent.body.id);
+  db.close();
 
   const fresh = await startServer(config, { logger: new LogCapture().logger });
   try {
