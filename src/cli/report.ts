@@ -41,6 +41,8 @@ export function textReport(opts: {
   campaign: Campaign;
   rosterSize?: number;
   capturedSize?: number;
+  /** Where the campaign came from, when it was not the user's own file (--server). */
+  campaignNote?: string;
 }): string {
   const { checker, campaign } = opts;
   const summary = checker.summary();
@@ -48,6 +50,7 @@ export function textReport(opts: {
   const header = checker.header;
   const lines: string[] = [];
   lines.push(`名单：${opts.source}（工作表“${opts.sheetName}”，表头在第${header?.row ?? "?"}行）`);
+  if (opts.campaignNote) lines.push(opts.campaignNote);
   lines.push(
     `共 ${summary.rows} 行：错误 ${summary.errors} 个，警告 ${summary.warnings} 个；没有错误、可以提交的 ${summary.readyRows} 行。`,
   );

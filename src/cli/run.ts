@@ -15,6 +15,7 @@ const COMMANDS: Record<Exclude<CommandName, "help">, () => Promise<Command>> = {
   template: async () => (await import("./commands/template")).templateCommand,
   keygen: async () => (await import("./commands/keygen")).keygenFromArgs,
   send: async () => (await import("./commands/send")).sendFromArgs,
+  campaign: async () => (await import("./commands/campaign")).campaignCommand,
 };
 
 /** Runs one command; every failure ends as an exit status and one readable line, never a stack trace. */

@@ -4,7 +4,8 @@ import type { ReadResult } from "../files/readSheet";
 import type { CopySource } from "../files/writeWorkbook";
 import { escapeControls } from "./escape";
 import { UnusableInputError, type CliIO } from "./io";
-import { loadCampaign, loadCaptured, loadRoster, loadSheet, resolveCollege } from "./load";
+import { campaignSource, type CampaignSource, type SourceOptions } from "./campaignSource";
+import { loadCaptured, loadRoster, loadSheet } from "./load";
 
 export interface CheckedList {
   campaign: Campaign;
@@ -13,6 +14,8 @@ export interface CheckedList {
   checker: ListChecker;
   rosterSize?: number;
   capturedSize?: number;
+  /** Where the campaign came from (--config, --server, built-in), and the server's profile if any. */
+  source: CampaignSource;
 }
 
 /**
@@ -38,11 +41,12 @@ export function progressDone(io: CliIO): void {
 export async function checkListFile(
   io: CliIO,
   path: string | undefined,
-  opts: { config?: string; college?: string; roster?: string; captured?: string },
+  opts: SourceOptions & { roster?: string; captured?: string },
 ): Promise<CheckedList> {
   if (!path) throw new UnusableInputError("请指定名单文件", "no list file given");
-  const campaign = await loadCampaign(io.cwd, opts.config);
-  const college = resolveCollege(campaign, opts.college);
+  if (opts.server !== undefined) progress(io, "正在从服务器读取活动配置 …");
+  const source = await campaignSource(io, opts);
+  const { campaign, college, profile } = source;
   progress(io, `正在读取名单 ${basename(path)} …`);
   const list = await loadSheet(io.cwd, path, "名单");
   if (opts.roster) progress(io, "正在读取学籍名单 …");
@@ -51,7 +55,7 @@ export async function checkListFile(
   const captured = await loadCaptured(io.cwd, opts.captured);
   // No row count here: the report's "共 N 行" counts data rows, which only the check knows.
   progress(io, "正在检查 …");
-  const checker = new ListChecker({ campaign, college, roster, captured });
+  const checker = new ListChecker({ campaign, college, profile, roster, captured });
   const outcome = checker.load(list.grid);
   progressDone(io);
   if (!outcome.ok) {
@@ -60,5 +64,13 @@ export async function checkListFile(
       "no header row found",
     );
   }
-  return { campaign, college, list, checker, rosterSize: roster?.size, capturedSize: captured?.size };
+  return {
+    campaign,
+    college,
+    list,
+    checker,
+    rosterSize: roster?.size,
+    capturedSize: captured?.size,
+    source,
+  };
 }

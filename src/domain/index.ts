@@ -15,3 +15,4 @@ export { ParsedRow } from "./rules/env";
 export { checkIdNumber, idCheckCharacter, upgradeLegacy15 } from "./idNumber";
 export type { IdVerdict, YMD } from "./idNumber";
 export * from "./profile";
+export * from "./merge";

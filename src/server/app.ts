@@ -3,12 +3,17 @@ import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
 import fastifyMultipart from "@fastify/multipart";
 import fastifyRateLimit from "@fastify/rate-limit";
 import type { Logger } from "pino";
+import { AccessGuard } from "./accessGuard";
 import { AccessKeyStore } from "./accessKeys";
+import { CampaignSource } from "./campaignSource";
+import { registerCollegeRoutes } from "./collegeRoutes";
 import type { ServerConfig } from "./config";
 import { HttpError, replyError } from "./httpErrors";
 import { createLogger } from "./logger";
 import { openDatabase, type Database } from "./db/database";
 import { Outbox } from "./outbox";
+import { SqliteProfileStore } from "./db/profileStore";
+import type { ProfileStore } from "./profileStore";
 import { Sender } from "./sender";
 import { registerStaticSite } from "./staticSite";
 import { FORM_OVERHEAD, registerSubmissionRoutes } from "./submissionRoutes";
@@ -25,6 +30,8 @@ export interface RunningServer {
   readonly outbox: Outbox;
   /** The server's SQLite database (closed by close()). */
   readonly db: Database;
+  readonly campaigns: CampaignSource;
+  readonly profiles: ProfileStore;
   /** The sender loop: `idle()` and its "attempt" events are how tests know a pass has finished. */
   readonly sender: Sender;
   /** Graceful stop: no new connections, requests and send attempts in progress finish. */
@@ -58,7 +65,7 @@ function registerApiBasics(app: FastifyInstance, config: ServerConfig, logger: L
   app.options("/api/*", async (_req, reply) =>
     reply
       .code(204)
-      .header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+      .header("Access-Control-Allow-Methods", "GET, POST, PUT, OPTIONS")
       .header("Access-Control-Allow-Headers", "Content-Type, X-Access-Key")
       .header("Access-Control-Max-Age", "600")
       .send(),
@@ -68,7 +75,11 @@ function registerApiBasics(app: FastifyInstance, config: ServerConfig, logger: L
   );
   app.setNotFoundHandler((req, reply) => {
     const urlPath = req.url.split("?")[0];
-    const known = urlPath === "/api/submissions" || /^\/api\/submissions\/[^/]+(\/retry)?$/.test(urlPath);
+    const known =
+      urlPath === "/api/submissions" ||
+      urlPath === "/api/campaign" ||
+      /^\/api\/submissions\/[^/]+(\/retry)?$/.test(urlPath) ||
+      /^\/api\/colleges\/[^/]+\/profile$/.test(urlPath);
     const err =
       known || (!apiPath(urlPath) && req.method !== "GET" && req.method !== "HEAD")
         ? new HttpError(405, "不支持的请求方法")
@@ -130,17 +141,30 @@ async function startWithDatabase(
       { file: config.accessKeysPath },
       "no access keys configured: every submission will be refused (401)",
     );
-  const uploads = new UploadService(config.campaign, config.maxUploadBytes, opts.workers);
+  const campaigns = new CampaignSource(config.campaignPath, config.campaign, logger, now);
+  await campaigns.init();
+  const profiles = new SqliteProfileStore(db);
+  const importedProfiles = await profiles.importJsonOnce(config.dataDir);
+  if (importedProfiles) logger.info({ profiles: importedProfiles }, "profiles.json moved into the database");
+  const uploads = new UploadService(config.maxUploadBytes, opts.workers);
   const sender = new Sender({
     outbox,
     smtpUrl: config.smtpUrl,
     mailFrom: config.mailFrom,
-    submitTo: config.submitTo,
-    campaign: config.campaign,
+    mailSettings: async () => {
+      const { campaign } = await campaigns.current();
+      return { campaign, submitTo: config.submitToOverride ?? campaign.submitTo };
+    },
     retryBaseMs: config.retryBaseMs,
     retryMaxMs: config.retryMaxMs,
     logger,
-    buildAttachment: (upload, college) => uploads.build(upload, college),
+    // Built with the campaign and profile the list was accepted with (older submissions: the current ones).
+    buildAttachment: async (upload, meta) =>
+      uploads.build(upload, {
+        college: meta.college,
+        campaign: meta.campaign ?? (await campaigns.current()).campaign,
+        ...(meta.profile ? { profile: meta.profile } : {}),
+      }),
   });
 
   const purge = async () => {
@@ -178,8 +202,35 @@ async function startWithDatabase(
   await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifyMultipart, { limits: { fileSize: config.maxUploadBytes + FORM_OVERHEAD } });
   registerApiBasics(app, config, logger);
-  app.get("/api/health", async () => ({ status: "ok", mail: sender.mode, submitTo: config.submitTo }));
-  registerSubmissionRoutes(app, { config, outbox, sender, uploads, keys, logger, now });
+  app.get("/api/health", async () => ({
+    status: "ok",
+    mail: sender.mode,
+    submitTo: config.submitToOverride ?? (await campaigns.current()).campaign.submitTo,
+  }));
+  const guard = new AccessGuard(app, keys, {
+    perCollege: config.rateLimit,
+    failuresPerAddress: config.authFailureLimit,
+  });
+  registerSubmissionRoutes(app, {
+    config,
+    outbox,
+    sender,
+    uploads,
+    keys,
+    guard,
+    campaigns,
+    profiles,
+    logger,
+    now,
+  });
+  registerCollegeRoutes(app, {
+    campaigns,
+    ...(config.submitToOverride ? { submitToOverride: config.submitToOverride } : {}),
+    profiles,
+    guard,
+    logger,
+    now,
+  });
   await registerStaticSite(app, { root: config.staticDir, exceptPrefix: "/api/" });
 
   try {
@@ -201,6 +252,8 @@ async function startWithDatabase(
     logger,
     outbox,
     db,
+    campaigns,
+    profiles,
     sender,
     close() {
       closing ??= (async () => {

@@ -11,8 +11,13 @@ export interface ServerConfig {
   dataDir: string;
   smtpUrl?: string;
   mailFrom: string;
+  /** The recipient at start: SUBMIT_TO, or the campaign's submitTo. */
   submitTo: string;
+  /** SUBMIT_TO when set: it wins over every campaign, also one re-read later. */
+  submitToOverride?: string;
+  /** The campaign at start; the server re-reads `campaignPath` when it changes (campaignSource.ts). */
   campaign: Campaign;
+  campaignPath?: string;
   accessKeysPath: string;
   maxUploadBytes: number;
   /** Rows a submitted list may have (413 above). */
@@ -206,7 +211,9 @@ export function loadConfig(env: EnvInput = process.env, cwd: string = process.cw
     smtpUrl: e.SMTP_URL,
     mailFrom: mailFrom ?? "研究生图像采集名单助手 <capture-list@localhost>",
     submitTo: e.SUBMIT_TO ?? campaign.submitTo,
+    ...(e.SUBMIT_TO ? { submitToOverride: e.SUBMIT_TO } : {}),
     campaign,
+    ...(e.CAMPAIGN ? { campaignPath: resolve(e.CAMPAIGN) } : {}),
     accessKeysPath: e.ACCESS_KEYS ? resolve(e.ACCESS_KEYS) : path.join(dataDir, "access-keys.json"),
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
     maxRows: e.MAX_ROWS,

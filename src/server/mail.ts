@@ -29,17 +29,20 @@ function counts(record: Record<string, number>): string {
 export interface MailSettings {
   mailFrom: string;
   submitTo: string;
+  /** The campaign in force, for submissions that do not carry the one they were checked with. */
   campaign: Campaign;
 }
 
 /**
- * The e-mail to the graduate school (SPEC §5): To is always SUBMIT_TO and it is the only envelope
- * recipient. The secretary's address is typed by the client, so it is only Reply-To (SPEC §8: a client
- * never chooses where the list goes); subject and body name the college, head count, fee total and the
+ * The e-mail to the graduate school (SPEC §5): To is always SUBMIT_TO. The only other envelope recipient
+ * is the Cc to the e-mail of the college's profile held on the server (set with the college's key, never
+ * taken from the upload's form). The address a client types is only Reply-To (SPEC §8: a client never
+ * chooses where the list goes); subject and body name the college, head count, fee total and the
  * secretary's contact.
  */
 export function composeMail(meta: SubmissionMeta, attachment: Buffer, settings: MailSettings): Mail.Options {
-  const { campaign } = settings;
+  const campaign = meta.campaign ?? settings.campaign;
+  const copyTo = meta.profile?.email;
   const school = `${campaign.school.code}${campaign.school.name}`;
   const secretary = { name: meta.senderName, address: meta.senderEmail };
   const contact = [meta.senderName, meta.senderEmail, meta.senderPhone].filter(Boolean).join("，");
@@ -62,13 +65,17 @@ export function composeMail(meta: SubmissionMeta, attachment: Buffer, settings: 
   return {
     from: settings.mailFrom,
     to: settings.submitTo,
+    ...(copyTo ? { cc: { name: meta.profile?.secretaryName ?? "", address: copyTo } } : {}),
     replyTo: secretary,
     subject,
     text,
     messageId: submissionMessageId(meta.id, settings.mailFrom),
     date: new Date(meta.createdAt),
-    // Explicit envelope: the one recipient is SUBMIT_TO, whatever the headers say.
-    envelope: { from: mailAddress(settings.mailFrom), to: [mailAddress(settings.submitTo)] },
+    // Explicit envelope: SUBMIT_TO and the stored profile's copy, whatever the headers say.
+    envelope: {
+      from: mailAddress(settings.mailFrom),
+      to: [mailAddress(settings.submitTo), ...(copyTo ? [copyTo] : [])],
+    },
     attachments: [{ filename: meta.fileName, content: attachment, contentType: XLSX_TYPE }],
   };
 }

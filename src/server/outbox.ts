@@ -1,6 +1,7 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { createHash, randomBytes } from "node:crypto";
+import type { Campaign, SecretaryProfile } from "../domain";
 import type { Database } from "./db/database";
 import { importFileOutbox, type ImportReport } from "./db/fileOutboxImport";
 import { SubmissionStore, type HistoryEntry } from "./db/submissionStore";
@@ -36,6 +37,15 @@ export interface SubmissionMeta {
   createdAt: string;
   /** Calendar day in Asia/Shanghai, YYYY-MM-DD. */
   day: string;
+  /**
+   * The campaign the list was checked with (its public form) and its version: the attachment and the
+   * mail are built with it, even if the graduate school changes the campaign before the send. Absent in
+   * submissions accepted before campaigns were served (the current campaign is used then).
+   */
+  campaign?: Campaign;
+  campaignVersion?: string;
+  /** The college's server-held profile at acceptance: the mailing rules' recipient; its e-mail gets a copy. */
+  profile?: SecretaryProfile;
 }
 
 export interface SubmissionState {

@@ -3,7 +3,7 @@ import nodemailer, { type Transporter } from "nodemailer";
 import type { Logger } from "pino";
 import type { Campaign } from "../domain";
 import { composeMail } from "./mail";
-import type { Outbox, SubmissionState, SubmissionStatus } from "./outbox";
+import type { Outbox, SubmissionMeta, SubmissionState, SubmissionStatus } from "./outbox";
 
 /**
  * The sender loop: works from the durable outbox, one attempt at a time per submission, retrying
@@ -15,13 +15,13 @@ export interface SenderOptions {
   /** SMTP_URL; when undefined the message is written as a .eml file to DATA_DIR/outbox. */
   smtpUrl?: string;
   mailFrom: string;
-  submitTo: string;
-  campaign: Campaign;
+  /** The recipient and the campaign in force at the moment of each attempt (the campaign file may change). */
+  mailSettings: () => Promise<{ submitTo: string; campaign: Campaign }>;
   retryBaseMs: number;
   retryMaxMs: number;
   logger: Logger;
   /** Builds the §5 attachment from the stored upload (done once, before the first attempt). */
-  buildAttachment: (upload: Buffer, college: string) => Promise<Uint8Array>;
+  buildAttachment: (upload: Buffer, meta: SubmissionMeta) => Promise<Uint8Array>;
   concurrency?: number;
 }
 
@@ -203,7 +203,7 @@ export class Sender {
       meta = await outbox.readMeta(id);
       attachment = await outbox.readAttachment(id);
       if (!attachment) {
-        attachment = Buffer.from(await this.opts.buildAttachment(await outbox.readUpload(id), meta.college));
+        attachment = Buffer.from(await this.opts.buildAttachment(await outbox.readUpload(id), meta));
         await outbox.writeAttachment(id, attachment);
       }
     } catch (err) {
@@ -230,7 +230,10 @@ export class Sender {
     await outbox.writeState(id, state);
     const started = Date.now();
     try {
-      const mail = composeMail(meta, attachment, this.opts);
+      const mail = composeMail(meta, attachment, {
+        mailFrom: this.opts.mailFrom,
+        ...(await this.opts.mailSettings()),
+      });
       const info = (await this.transport.sendMail(mail)) as {
         messageId: string;
         message?: Buffer;

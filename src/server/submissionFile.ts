@@ -1,4 +1,11 @@
-import { buildSubmission, checkGrid, type Campaign, type Problem, type Summary } from "../domain";
+import {
+  buildSubmission,
+  checkGrid,
+  type Campaign,
+  type Problem,
+  type SecretaryProfile,
+  type Summary,
+} from "../domain";
 import type { SubmissionSheet } from "../domain/submission";
 import { inflateWithZlib } from "../files/node";
 import { FileReadError, readSheet } from "../files/readSheet";
@@ -18,6 +25,8 @@ const EXCEL_MAX_ROWS = 1_048_576;
 
 export interface CheckLimits {
   maxUploadBytes: number;
+  /** The college's server-held profile: the recipient the 异地采集 mailing rules expect. */
+  profile?: SecretaryProfile;
   /** Data rows accepted (MAX_ROWS); undefined: no cap (an accepted upload being rebuilt). */
   maxRows?: number;
 }
@@ -85,7 +94,20 @@ export async function checkUploadBytes(
       verdict: { ok: false, status: 415, message: `无法读取上传的工作簿：${err.zh}`, reason: err.reason },
     };
   }
-  const { checker, outcome } = checkGrid(grid, { campaign, college });
+  const { profile } = limits;
+  const { checker, outcome } = checkGrid(grid, {
+    campaign,
+    college,
+    ...(profile
+      ? {
+          profile: {
+            mailAddress: profile.mailAddress,
+            recipient: profile.secretaryName,
+            recipientPhone: profile.mobile,
+          },
+        }
+      : {}),
+  });
   if (!outcome.ok) {
     return {
       verdict: {

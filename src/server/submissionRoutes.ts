@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Logger } from "pino";
-import { findCollege } from "../domain";
-import { AccessGuard, accessKeyOf } from "./accessGuard";
+import { findCollege, type SecretaryProfile } from "../domain";
+import { accessKeyOf, type AccessGuard } from "./accessGuard";
 import type { AccessKeyStore } from "./accessKeys";
 import { submissionFormSchema, type AcceptedBody, type SubmissionStatusBody } from "./apiTypes";
 import type { ServerConfig } from "./config";
@@ -15,6 +15,8 @@ import {
   type SubmissionMeta,
   type SubmissionState,
 } from "./outbox";
+import { publicCampaign, type CampaignSource } from "./campaignSource";
+import type { ProfileStore, StoredProfile } from "./profileStore";
 import type { Sender } from "./sender";
 import type { UploadService } from "./uploadService";
 
@@ -26,8 +28,16 @@ export interface SubmissionDeps {
   sender: Sender;
   uploads: UploadService;
   keys: AccessKeyStore;
+  guard: AccessGuard;
+  campaigns: CampaignSource;
+  profiles: ProfileStore;
   logger: Logger;
   now: () => Date;
+}
+
+function withoutStamp(stored: StoredProfile): SecretaryProfile {
+  const { updatedAt: _at, ...profile } = stored;
+  return profile;
 }
 
 /** Room for the text fields and part headers on top of the file itself. */
@@ -91,11 +101,8 @@ async function readForm(req: FastifyRequest, maxUploadBytes: number): Promise<Re
 }
 
 export function registerSubmissionRoutes(app: FastifyInstance, deps: SubmissionDeps): void {
-  const { config, outbox, sender, uploads, keys, logger, now } = deps;
-  const guard = new AccessGuard(app, keys, {
-    perCollege: config.rateLimit,
-    failuresPerAddress: config.authFailureLimit,
-  });
+  const { config, outbox, sender, uploads, keys, guard, campaigns, profiles, logger, now } = deps;
+  const submitTo = async () => config.submitToOverride ?? (await campaigns.current()).campaign.submitTo;
   const bodyLimit = config.maxUploadBytes + FORM_OVERHEAD;
 
   app.post(
@@ -117,23 +124,32 @@ export function registerSubmissionRoutes(app: FastifyInstance, deps: SubmissionD
       if (!form.file) throw new HttpError(400, "表单有误：缺少名单文件（字段 file）");
       const collegeInput = (form.fields.get("college") ?? "").trim();
       if (!collegeInput) throw new HttpError(400, "表单有误：缺少学院（字段 college）");
-      const profile = findCollege(config.campaign, collegeInput);
-      if (!profile) throw new HttpError(400, "表单有误：学院名称不在本次采集的学院名单中");
-      const college = profile.name;
+      const inForce = await campaigns.current();
+      // Checked exactly as a pane checks: the served campaign (no recipient from the campaign file) and the
+      // college's stored profile, so a list the pane finds clean is accepted.
+      const campaign = publicCampaign(inForce.campaign, config.submitToOverride ?? inForce.campaign.submitTo);
+      const found = findCollege(campaign, collegeInput);
+      if (!found) throw new HttpError(400, "表单有误：学院名称不在本次采集的学院名单中");
+      const college = found.name;
       await guard.authorize(req, college);
       await guard.countSubmission(req);
 
+      // The contact defaults to the profile the college keeps on the server (the CLI's send without --sender-*).
+      const profile = await profiles.get(college);
       const parsed = submissionFormSchema.safeParse({
         college,
-        senderName: form.fields.get("senderName") ?? "",
-        senderEmail: form.fields.get("senderEmail") ?? "",
-        senderPhone: form.fields.get("senderPhone") || undefined,
+        senderName: form.fields.get("senderName") || profile?.secretaryName || "",
+        senderEmail: form.fields.get("senderEmail") || profile?.email || "",
+        senderPhone:
+          form.fields.get("senderPhone") || (form.fields.get("senderName") ? undefined : profile?.mobile),
+        campaignVersion: form.fields.get("campaignVersion") || undefined,
       });
       if (!parsed.success) throw new HttpError(400, `表单有误：${parsed.error.issues[0].message}`);
-      const { senderName, senderEmail, senderPhone } = parsed.data;
+      const { senderName, senderEmail, senderPhone, campaignVersion } = parsed.data;
 
       const bytes = form.file;
-      const verdict = await uploads.check(bytes, college, config.maxRows);
+      const checkedWith = { college, campaign, ...(profile ? { profile } : {}) };
+      const verdict = await uploads.check(bytes, checkedWith, config.maxRows);
       if (!verdict.ok) {
         const { summary } = verdict;
         logger.info(
@@ -147,11 +163,21 @@ export function registerSubmissionRoutes(app: FastifyInstance, deps: SubmissionD
           },
           "submission refused",
         );
+        // A client that checked with another campaign learns so, and can load the new one and check again.
+        const changed = verdict.status === 422 && !!campaignVersion && campaignVersion !== inForce.version;
         throw new HttpError(verdict.status, verdict.message, {
           ...(verdict.problems ? { problems: verdict.problems } : {}),
           ...(summary
-            ? { summary: { rows: summary.rows, errors: summary.errors, warnings: summary.warnings } }
+            ? {
+                summary: {
+                  rows: summary.rows,
+                  errors: summary.errors,
+                  warnings: summary.warnings,
+                  ...(summary.defaultMode ? { defaultMode: summary.defaultMode } : {}),
+                },
+              }
             : {}),
+          ...(verdict.status === 422 ? { campaignVersion: inForce.version, campaignChanged: changed } : {}),
         });
       }
       const { summary } = verdict;
@@ -178,6 +204,9 @@ export function registerSubmissionRoutes(app: FastifyInstance, deps: SubmissionD
           byBatch: summary.byBatch,
           createdAt: createdAt.toISOString(),
           day,
+          campaign,
+          campaignVersion: inForce.version,
+          ...(profile ? { profile: withoutStamp(profile) } : {}),
         };
         const state: SubmissionState = {
           status: "queued",
@@ -190,7 +219,7 @@ export function registerSubmissionRoutes(app: FastifyInstance, deps: SubmissionD
       }
       // The same file again after the mail server refused it for good: send it again, and say so.
       if (!created) requeued = (await sender.retry(id)) === "requeued";
-      const body = toStatusBody(await outbox.readMeta(id), await outbox.readState(id), config.submitTo);
+      const body = toStatusBody(await outbox.readMeta(id), await outbox.readState(id), await submitTo());
       logger.info(
         { id, college, headCount: body.headCount, duplicate: !created, requeued, rows: summary.rows },
         created
@@ -234,7 +263,7 @@ export function registerSubmissionRoutes(app: FastifyInstance, deps: SubmissionD
   app.get<{ Params: { id: string } }>("/api/submissions/:id", async (req, reply: FastifyReply) => {
     const meta = await ownSubmission(req);
     await guard.countRead(req);
-    return reply.send(toStatusBody(meta, await outbox.readState(meta.id), config.submitTo));
+    return reply.send(toStatusBody(meta, await outbox.readState(meta.id), await submitTo()));
   });
 
   // An operator (or the college itself) sends a failed submission again.
@@ -242,7 +271,7 @@ export function registerSubmissionRoutes(app: FastifyInstance, deps: SubmissionD
     const meta = await ownSubmission(req);
     await guard.countSubmission(req);
     const result = await sender.retry(meta.id);
-    const body = toStatusBody(meta, await outbox.readState(meta.id), config.submitTo);
+    const body = toStatusBody(meta, await outbox.readState(meta.id), await submitTo());
     if (result !== "requeued")
       throw new HttpError(409, "这份名单没有发送失败，无需重新发送", { submission: body });
     const answer: AcceptedBody = { ...body, duplicate: true, requeued: true, message: "已重新排队发送" };

@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { Campaign } from "../domain";
+import type { Campaign, SecretaryProfile } from "../domain";
 import type { UploadVerdict } from "./submissionFile";
 import type { UploadTask, UploadTaskResult, UploadWorkerData } from "./uploadWorker";
 import { WorkerPool, defaultPoolSize } from "./workerPool";
@@ -33,11 +33,22 @@ function transferable(bytes: Uint8Array): Uint8Array {
   return new Uint8Array(bytes);
 }
 
+/** What an upload is checked (and later built) against: its college, the campaign, the college's profile. */
+export interface CheckedWith {
+  college: string;
+  campaign: Campaign;
+  profile?: SecretaryProfile;
+}
+
+function context(on: CheckedWith): CheckedWith {
+  return { college: on.college, campaign: on.campaign, ...(on.profile ? { profile: on.profile } : {}) };
+}
+
 export class UploadService {
   private readonly pool: WorkerPool<UploadTask, UploadTaskResult>;
 
-  constructor(campaign: Campaign, maxUploadBytes: number, size = defaultPoolSize()) {
-    const workerData: UploadWorkerData = { campaign, maxUploadBytes };
+  constructor(maxUploadBytes: number, size = defaultPoolSize()) {
+    const workerData: UploadWorkerData = { maxUploadBytes };
     this.pool = new WorkerPool({
       entry: uploadWorkerEntry(),
       size,
@@ -48,20 +59,20 @@ export class UploadService {
     });
   }
 
-  async check(bytes: Uint8Array, college: string, maxRows: number): Promise<UploadVerdict> {
+  async check(bytes: Uint8Array, on: CheckedWith, maxRows: number): Promise<UploadVerdict> {
     const copy = transferable(bytes);
     const r = await this.pool.run(
-      { kind: "check", bytes: copy, college, maxRows },
+      { kind: "check", bytes: copy, ...context(on), maxRows },
       { transfer: [copy.buffer as ArrayBuffer], retire: bytes.length >= RETIRE_AFTER_BYTES },
     );
     if (r.kind !== "check") throw new Error("unexpected worker answer");
     return r.verdict;
   }
 
-  async build(bytes: Uint8Array, college: string): Promise<Uint8Array> {
+  async build(bytes: Uint8Array, on: CheckedWith): Promise<Uint8Array> {
     const copy = transferable(bytes);
     const r = await this.pool.run(
-      { kind: "build", bytes: copy, college },
+      { kind: "build", bytes: copy, ...context(on) },
       { transfer: [copy.buffer as ArrayBuffer], retire: bytes.length >= RETIRE_AFTER_BYTES },
     );
     if (r.kind !== "build") throw new Error("unexpected worker answer");

@@ -1,22 +1,29 @@
 import { parentPort, workerData } from "node:worker_threads";
-import type { Campaign } from "../domain";
+import type { Campaign, SecretaryProfile } from "../domain";
 import { streamSubmission } from "./attachmentWriter";
 import { checkUploadBytes, type UploadVerdict } from "./submissionFile";
 import type { WorkerReply } from "./workerPool";
 
 /**
  * The worker thread behind WorkerPool (see workerPool.ts): checks an upload, or builds the §5 attachment
- * of an accepted one. Started with { campaign, maxUploadBytes } as workerData.
+ * of an accepted one. Started with { maxUploadBytes } as workerData; the campaign and the college's
+ * profile travel with each task (the graduate school may change the campaign while the server runs, and
+ * an accepted list is built with the campaign it was checked with).
  */
 
 export interface UploadWorkerData {
-  campaign: Campaign;
   maxUploadBytes: number;
 }
 
+interface TaskContext {
+  bytes: Uint8Array;
+  college: string;
+  campaign: Campaign;
+  profile?: SecretaryProfile;
+}
+
 export type UploadTask =
-  | { kind: "check"; bytes: Uint8Array; college: string; maxRows: number }
-  | { kind: "build"; bytes: Uint8Array; college: string };
+  ({ kind: "check"; maxRows: number } & TaskContext) | ({ kind: "build" } & TaskContext);
 
 export type UploadTaskResult =
   { kind: "check"; verdict: UploadVerdict } | { kind: "build"; attachment: Uint8Array };
@@ -25,15 +32,17 @@ const data = workerData as UploadWorkerData;
 
 async function run(task: UploadTask): Promise<{ result: UploadTaskResult; transfer: ArrayBuffer[] }> {
   if (task.kind === "check") {
-    const { verdict } = await checkUploadBytes(task.bytes, task.college, data.campaign, {
+    const { verdict } = await checkUploadBytes(task.bytes, task.college, task.campaign, {
       maxUploadBytes: data.maxUploadBytes,
       maxRows: task.maxRows,
+      ...(task.profile ? { profile: task.profile } : {}),
     });
     return { result: { kind: "check", verdict }, transfer: [] };
   }
   // Accepted already: the row cap was checked then, and must not strand a queued submission now.
-  const { verdict, sheet } = await checkUploadBytes(task.bytes, task.college, data.campaign, {
+  const { verdict, sheet } = await checkUploadBytes(task.bytes, task.college, task.campaign, {
     maxUploadBytes: data.maxUploadBytes,
+    ...(task.profile ? { profile: task.profile } : {}),
   });
   if (!verdict.ok || !sheet)
     throw Object.assign(

@@ -1,5 +1,6 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
+import { DEFAULT_CAMPAIGN } from "../../src/domain";
 import { openDatabase } from "../../src/server/db/database";
 import { MIGRATIONS, migrate } from "../../src/server/db/migrations";
 import { AuditLog } from "../../src/server/db/auditLog";
@@ -84,6 +85,7 @@ test("the database: WAL, synchronous FULL, foreign keys, every migration applied
       .map((r) => r.name);
     expect(tables).toEqual([
       "audit_log",
+      "campaigns",
       "meta",
       "outbox",
       "payments",
@@ -125,7 +127,20 @@ test("a submission: upload file fsynced and renamed before its row; state change
   try {
     await outbox.init();
     const upload = Buffer.from("an upload");
-    const meta = { ...metaFor(upload), byBatch: { "2018年6月": 3 } };
+    const profile = {
+      college: COLLEGE,
+      secretaryName: "李秘书",
+      mobile: "13800000000",
+      email: "li@example.edu.cn",
+      mailAddress: "兰州市城关区天水南路222号",
+    };
+    const meta = {
+      ...metaFor(upload),
+      byBatch: { "2018年6月": 3 },
+      campaign: DEFAULT_CAMPAIGN,
+      campaignVersion: "0123456789abcdef",
+      profile,
+    };
     // Two identical uploads racing: one is stored, the other told it exists.
     const both = await Promise.all([
       outbox.create(meta, upload, queued(meta.createdAt)),
@@ -137,6 +152,8 @@ test("a submission: upload file fsynced and renamed before its row; state change
     expect(await fs.readdir(path.join(outbox.submissionsDir, meta.id))).toEqual(["upload.xlsx"]);
     expect(await outbox.readUpload(meta.id)).toEqual(upload);
     expect(await outbox.readMeta(meta.id)).toEqual(meta);
+    // The campaign is stored once per version, however many submissions were checked with it.
+    expect(db.prepare("SELECT version FROM campaigns").all()).toEqual([{ version: "0123456789abcdef" }]);
     const sending = { ...queued("2026-11-30T02:00:01.000Z"), status: "sending" as const, attempts: 1 };
     await outbox.writeState(meta.id, sending);
     await outbox.writeState(meta.id, {

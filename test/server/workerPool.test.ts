@@ -73,19 +73,19 @@ describe("the upload worker from TypeScript (tsx inside the worker, as under ts-
   });
 
   test("checks a list, refuses one over the row cap before the check, and builds the attachment", async () => {
-    const service = new UploadService(DEFAULT_CAMPAIGN, 5 * 1024 * 1024, 1);
+    const service = new UploadService(5 * 1024 * 1024, 1);
     try {
       const bytes = await listXlsx(validRows(7, 23));
-      const verdict = await service.check(bytes, COLLEGE, 100);
+      const verdict = await service.check(bytes, { college: COLLEGE, campaign: DEFAULT_CAMPAIGN }, 100);
       expect(verdict).toMatchObject({ ok: true, headCount: 7, feeTotal: 91 });
-      const capped = await service.check(bytes, COLLEGE, 5);
+      const capped = await service.check(bytes, { college: COLLEGE, campaign: DEFAULT_CAMPAIGN }, 5);
       expect(capped).toEqual({
         ok: false,
         status: 413,
         message: "名单超过 5 行，服务器不受理：请按学院分别提交",
         reason: "tooManyRows",
       });
-      const attachment = await service.build(bytes, COLLEGE);
+      const attachment = await service.build(bytes, { college: COLLEGE, campaign: DEFAULT_CAMPAIGN });
       expect(Buffer.from(attachment.subarray(0, 2)).toString("latin1")).toBe("PK");
       // The caller's bytes are untouched (the worker got a transferred copy).
       expect(bytes.subarray(0, 2).toString("latin1")).toBe("PK");

@@ -1,5 +1,6 @@
 import { buildSubmission, marksFromProblems } from "../../domain";
 import type { CliArgs } from "../args";
+import { escapeControls } from "../escape";
 import { EXIT_ERRORS, EXIT_OK, type CliIO } from "../io";
 import { rowsText } from "../messages";
 import { checkOutputs, commitOutputs, requireOutput, type OutputFile } from "../output";
@@ -53,6 +54,11 @@ export async function buildCommand(args: CliArgs, io: CliIO): Promise<number> {
   await commitOutputs(io, files);
   if (annotated) io.stderr(`已写出标注副本：${annotated}\n`);
   const skipped = outcome.skippedRows.length ? `；已略去有错误的${rowsText(outcome.skippedRows)}` : "";
+  if (checked.source.note) {
+    const note = `${escapeControls(checked.source.note)}\n`;
+    if (format === "json") io.stderr(note);
+    else io.stdout(note);
+  }
   const line = `已生成提交名单 ${out}：${outcome.college} ${outcome.headCount} 人，拍照费 ${outcome.feeTotal} 元${skipped}。建议的文件名：${outcome.sheet.fileName}\n`;
   if (format === "json") io.stderr(line);
   else io.stdout(line);

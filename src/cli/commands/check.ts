@@ -27,6 +27,7 @@ export async function checkCommand(args: CliArgs, io: CliIO): Promise<number> {
         campaign: checked.campaign,
         rosterSize: checked.rosterSize,
         capturedSize: checked.capturedSize,
+        campaignNote: checked.source.note,
       }),
     );
   }

@@ -1,6 +1,7 @@
 import { extname } from "node:path";
 import { offsiteFillEdits, type CellEdit, type Grid } from "../../domain";
 import type { CliArgs } from "../args";
+import { escapeControls } from "../escape";
 import { EXIT_ERRORS, EXIT_OK, UnusableInputError, type CliIO } from "../io";
 import { checkOutputs, commitOutputs, requireOutput } from "../output";
 import { checkListFile, copySource } from "../session";
@@ -30,6 +31,15 @@ export function textColumnsOf(checked: {
     .filter((c): c is number => c !== undefined);
 }
 
+/** Where the secretary's name and mobile are to be filled in, for the way this run got its campaign. */
+function missingProfileHint(args: CliArgs): string {
+  if (args.values.server !== undefined && args.values.key !== undefined)
+    return "服务器上还没有本学院的秘书姓名或手机号，请在任务窗格的“设置”中保存学院资料后再填一次。";
+  if (args.values.server !== undefined)
+    return "没有读取学院资料：请加上 --key 本学院的访问密钥，用服务器上保存的秘书姓名和手机号再填一次。";
+  return "学院资料中还没有秘书姓名或手机号，请在配置文件的 colleges 中填写 recipient 和 recipientPhone 后再填一次。";
+}
+
 /** `fill`: writes the college profile into the mailing cells of 异地采集/补拍 rows. */
 export async function fillCommand(args: CliArgs, io: CliIO): Promise<number> {
   const out = requireOutput(args.values.output, "填好的名单");
@@ -57,14 +67,11 @@ export async function fillCommand(args: CliArgs, io: CliIO): Promise<number> {
           textColumns: textColumnsOf(checked),
         });
   await commitOutputs(io, [{ path: out, data: bytes }]);
+  if (checked.source.note) io.stdout(`${escapeControls(checked.source.note)}\n`);
   const rows = new Set(edits.map((e) => e.row)).size;
   io.stdout(`已为 ${rows} 行“异地采集/补拍”的学生填写邮寄信息（${edits.length} 个单元格），写入 ${out}\n`);
   const missing = (["recipient", "recipientPhone"] as const).filter((k) => !profile[k]);
-  if (missing.length) {
-    io.stdout(
-      "提示：学院资料中还没有秘书姓名或手机号，请在配置文件的 colleges 中填写 recipient 和 recipientPhone 后再填一次。\n",
-    );
-  }
+  if (missing.length) io.stdout(`提示：${missingProfileHint(args)}\n`);
   checker.update(
     [...new Set(edits.map((e) => e.row))].map((row) => ({ row, cells: grid.rows[row - 1] ?? [] })),
   );

@@ -1,8 +1,10 @@
 import path from "node:path";
-import { DEFAULT_CAMPAIGN, findCollege } from "../../domain";
+import { findCollege, type Campaign } from "../../domain";
 import { AccessKeyFileError, createAccessKey } from "../../server/accessKeys";
 import type { CliArgs } from "../args";
+import { escapeControls } from "../escape";
 import { EXIT_OK, EXIT_UNUSABLE, UnusableInputError, type CliIO } from "../io";
+import { loadCampaign } from "../load";
 import { unknownCollege } from "../messages";
 
 export function keygenFromArgs(args: CliArgs, io: CliIO): Promise<number> {
@@ -12,16 +14,36 @@ export function keygenFromArgs(args: CliArgs, io: CliIO): Promise<number> {
       "keygen 需要 --college 学院 和 --keys 密钥文件",
       "keygen needs --college and --keys",
     );
-  return keygenCommand({ college, keys }, io);
+  return keygenCommand({ college, keys, campaign: args.values.campaign }, io);
 }
 
 /**
- * `keygen --college NAME --keys FILE`: prints a new random access key for the college on stdout (and
- * nothing else, so it can be captured) and stores only its scrypt hash in FILE.
+ * The campaign the server runs with: --campaign, else the CAMPAIGN variable the server reads, else the
+ * built-in one. A college the graduate school added in its file can get a key only this way.
  */
-export async function keygenCommand(opts: { college: string; keys: string }, io: CliIO): Promise<number> {
+export function keygenCampaign(io: CliIO, file: string | undefined): Promise<Campaign> {
+  const path = file ?? (io.env.CAMPAIGN?.trim() || undefined);
+  return loadCampaign(io.cwd, path);
+}
+
+/**
+ * `keygen --college NAME --keys FILE [--campaign FILE]`: prints a new random access key for the college
+ * on stdout (and nothing else, so it can be captured) and stores only its scrypt hash in FILE.
+ */
+export async function keygenCommand(
+  opts: { college: string; keys: string; campaign?: string },
+  io: CliIO,
+): Promise<number> {
+  let campaign: Campaign;
+  try {
+    campaign = await keygenCampaign(io, opts.campaign);
+  } catch (e) {
+    if (!(e instanceof UnusableInputError)) throw e;
+    io.stderr(`${escapeControls(e.message)}\n`);
+    return EXIT_UNUSABLE;
+  }
   const name = (opts.college ?? "").trim();
-  const profile = name ? findCollege(DEFAULT_CAMPAIGN, name) : undefined;
+  const profile = name ? findCollege(campaign, name) : undefined;
   if (!profile) {
     const { zh, en } = unknownCollege(name);
     io.stderr(`${zh} (${en})\n`);

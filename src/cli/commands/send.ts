@@ -5,10 +5,12 @@ import { escapeControls } from "../escape";
 import { EXIT_ERRORS, EXIT_OK, EXIT_UNUSABLE, UnusableInputError, type CliIO } from "../io";
 import type { AnyBody } from "../../server/apiTypes";
 import { DEFAULT_TEMPLATE, templateColumn } from "../../domain/template";
+import { apiUrl, fetchProfile, serverBase } from "../serverClient";
 
 /**
  * `send <submission.xlsx> --server URL --key KEY --college NAME [--sender-name N --sender-email E] [--wait]`:
- * uploads a list to the host server (SPEC §8) and reports the outcome in Chinese.
+ * uploads a list to the host server (SPEC §8) and reports the outcome in Chinese. Without --sender-*,
+ * the sender is the secretary profile the college saved on the server (GET …/profile with the key).
  * Exit: 0 accepted (queued or sent); 1 refused because the list has errors, or sending failed;
  * 2 unusable invocation (no file, wrong key, server unreachable, file refused as not an xlsx or too big).
  */
@@ -73,23 +75,40 @@ function describeStatus(body: AnyBody): string {
   return `已排队，服务器正在发送并会自动重试${retry}`;
 }
 
+/**
+ * The sender: as typed, the rest from the profile the secretary saved on the server. The profile's
+ * mobile goes with the profile's name only (a typed name may be someone else's).
+ */
+async function resolveSender(
+  opts: SendOptions,
+): Promise<{ name: string; email: string; phone?: string; fromServer: boolean }> {
+  if (opts.senderName && opts.senderEmail)
+    return { name: opts.senderName, email: opts.senderEmail, fromServer: false };
+  const stored = await fetchProfile(opts.server, opts.key, opts.college);
+  if (!stored) {
+    throw new UnusableInputError(
+      `服务器上还没有${opts.college}的研究生秘书资料：请先在任务窗格的“设置”中保存，或用 --sender-name 和 --sender-email 给出姓名和邮箱`,
+      "no stored profile; give --sender-name and --sender-email",
+    );
+  }
+  return {
+    name: opts.senderName || stored.secretaryName,
+    email: opts.senderEmail || stored.email,
+    phone: opts.senderName ? undefined : stored.mobile,
+    fromServer: true,
+  };
+}
+
 export async function sendCommand(opts: SendOptions, io: CliIO): Promise<number> {
   let base: URL;
   try {
-    base = new URL(opts.server);
-    if (base.protocol !== "http:" && base.protocol !== "https:") throw new Error("protocol");
-  } catch {
-    return fail(io, `服务器地址不对：${opts.server}`, "bad --server URL");
+    base = serverBase(opts.server);
+  } catch (e) {
+    if (e instanceof UnusableInputError) return fail(io, e.zh, e.en);
+    throw e;
   }
   if (!opts.key) return fail(io, "缺少 --key：请填写本学院的访问密钥", "missing --key");
   if (!opts.college) return fail(io, "缺少 --college：请填写学院全称", "missing --college");
-  if (!opts.senderName || !opts.senderEmail) {
-    return fail(
-      io,
-      "缺少联系人：请用 --sender-name 和 --sender-email 给出研究生秘书的姓名和邮箱",
-      "missing sender",
-    );
-  }
   const file = path.resolve(io.cwd, opts.file);
   let bytes: Buffer;
   try {
@@ -97,6 +116,16 @@ export async function sendCommand(opts: SendOptions, io: CliIO): Promise<number>
   } catch {
     return fail(io, `无法读取文件：${opts.file}`, "cannot read the file");
   }
+
+  let sender: Awaited<ReturnType<typeof resolveSender>>;
+  try {
+    sender = await resolveSender(opts);
+  } catch (e) {
+    if (e instanceof UnusableInputError) return fail(io, e.zh, e.en);
+    throw e;
+  }
+  if (sender.fromServer)
+    io.stdout(escapeControls(`联系人：${sender.name} <${sender.email}>（服务器上保存的学院资料）`) + "\n");
 
   const form = new FormData();
   form.append(
@@ -107,9 +136,10 @@ export async function sendCommand(opts: SendOptions, io: CliIO): Promise<number>
     path.basename(file),
   );
   form.append("college", opts.college);
-  form.append("senderName", opts.senderName);
-  form.append("senderEmail", opts.senderEmail);
-  const endpoint = new URL("/api/submissions", base);
+  form.append("senderName", sender.name);
+  form.append("senderEmail", sender.email);
+  if (sender.phone) form.append("senderPhone", sender.phone);
+  const endpoint = apiUrl(base, "api/submissions");
   let res: Response;
   try {
     res = await fetch(endpoint, { method: "POST", body: form, headers: { "X-Access-Key": opts.key } });
@@ -155,7 +185,7 @@ export async function sendCommand(opts: SendOptions, io: CliIO): Promise<number>
   let current = body;
   if (opts.wait && current.status !== "sent" && current.status !== "failed") {
     const deadline = Date.now() + WAIT_LIMIT_MS;
-    const statusUrl = new URL(`/api/submissions/${encodeURIComponent(body.id ?? "")}`, base);
+    const statusUrl = apiUrl(base, `api/submissions/${encodeURIComponent(body.id ?? "")}`);
     while (Date.now() < deadline && current.status !== "sent" && current.status !== "failed") {
       await new Promise((r) => setTimeout(r, POLL_MS));
       try {

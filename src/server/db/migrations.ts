@@ -41,7 +41,15 @@ export const MIGRATIONS: readonly string[] = [
     by_level TEXT NOT NULL,
     by_mode TEXT NOT NULL,
     by_batch TEXT NOT NULL,
-    day TEXT NOT NULL
+    day TEXT NOT NULL,
+    campaign_version TEXT REFERENCES campaigns (version),
+    profile TEXT
+  ) STRICT;
+
+  -- The campaigns submissions were checked with, once per version (a few KB each, a few per year).
+  CREATE TABLE campaigns (
+    version TEXT PRIMARY KEY,
+    json TEXT NOT NULL
   ) STRICT;
 
   CREATE TABLE reminders (

@@ -2,22 +2,14 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import type { Database, Statement } from "better-sqlite3";
 import type { SecretaryProfile } from "../../domain";
+import type { ProfileStore, StoredProfile } from "../profileStore";
 
 /**
  * Each college's profile (研究生秘书: name, mobile, e-mail, mailing address) as rows of the database.
- * Same interface as the JSON-file store it replaces; DATA_DIR/profiles.json of that store is imported
+ * Same interface (../profileStore.ts) as the JSON-file store it replaces; DATA_DIR/profiles.json of that store is imported
  * once, on the first start with the database (a profile already in the database wins), and then left
  * alone: the marker in `meta` says it was read.
  */
-
-export interface StoredProfile extends SecretaryProfile {
-  updatedAt: string;
-}
-
-export interface ProfileStore {
-  get(college: string): Promise<StoredProfile | undefined>;
-  put(profile: SecretaryProfile, at: Date): Promise<StoredProfile>;
-}
 
 interface ProfileRow {
   college: string;

@@ -1,4 +1,6 @@
+import { createHash } from "node:crypto";
 import type { Database, Statement } from "better-sqlite3";
+import type { Campaign, SecretaryProfile } from "../../domain";
 import type { SubmissionMeta, SubmissionState, SubmissionStatus } from "../outbox";
 
 /**
@@ -38,6 +40,9 @@ interface MetaRow {
   by_mode: string;
   by_batch: string;
   day: string;
+  campaign_version: string | null;
+  campaign_json: string | null;
+  profile: string | null;
 }
 
 export interface HistoryEntry {
@@ -47,6 +52,7 @@ export interface HistoryEntry {
   error?: string;
 }
 
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex").slice(0, 16);
 const opt = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
 
 function toState(r: StateRow): SubmissionState {
@@ -81,6 +87,9 @@ export function toMeta(r: MetaRow): SubmissionMeta {
     byBatch: JSON.parse(r.by_batch) as Record<string, number>,
     createdAt: r.created_at,
     day: r.day,
+    ...(r.campaign_version !== null ? { campaignVersion: r.campaign_version } : {}),
+    ...(r.campaign_json !== null ? { campaign: JSON.parse(r.campaign_json) as Campaign } : {}),
+    ...(r.profile !== null ? { profile: JSON.parse(r.profile) as SecretaryProfile } : {}),
   };
 }
 
@@ -101,12 +110,16 @@ function stateParams(id: string, s: SubmissionState) {
 }
 
 export const META_COLUMNS = `o.id, o.college, o.created_at, s.sender_name, s.sender_email, s.sender_phone,
-  s.file_name, s.upload_sha256, s.head_count, s.fee_total, s.by_level, s.by_mode, s.by_batch, s.day`;
+  s.file_name, s.upload_sha256, s.head_count, s.fee_total, s.by_level, s.by_mode, s.by_batch, s.day,
+  s.campaign_version, c.json AS campaign_json, s.profile`;
+/** The joins META_COLUMNS reads from. */
+export const META_FROM = `outbox o JOIN submissions s ON s.id = o.id LEFT JOIN campaigns c ON c.version = s.campaign_version`;
 
 export class SubmissionStore {
   private readonly insertOutbox: Statement;
   private readonly insertMeta: Statement;
   private readonly insertHistory: Statement;
+  private readonly insertCampaign: Statement;
   private readonly updateState: Statement;
   private readonly selectState: Statement<[string], StateRow>;
   private readonly selectMeta: Statement<[string], MetaRow>;
@@ -124,9 +137,12 @@ export class SubmissionStore {
     );
     this.insertMeta = db.prepare(
       `INSERT INTO submissions (id, sender_name, sender_email, sender_phone, file_name, upload_sha256,
-         head_count, fee_total, by_level, by_mode, by_batch, day)
+         head_count, fee_total, by_level, by_mode, by_batch, day, campaign_version, profile)
        VALUES (@id, @sender_name, @sender_email, @sender_phone, @file_name, @upload_sha256,
-         @head_count, @fee_total, @by_level, @by_mode, @by_batch, @day)`,
+         @head_count, @fee_total, @by_level, @by_mode, @by_batch, @day, @campaign_version, @profile)`,
+    );
+    this.insertCampaign = db.prepare(
+      `INSERT INTO campaigns (version, json) VALUES (?, ?) ON CONFLICT (version) DO NOTHING`,
     );
     this.insertHistory = db.prepare(
       `INSERT INTO status_history (id, at, status, attempts, last_error)
@@ -139,9 +155,7 @@ export class SubmissionStore {
        WHERE id = @id`,
     );
     this.selectState = db.prepare(`SELECT * FROM outbox WHERE id = ?`);
-    this.selectMeta = db.prepare(
-      `SELECT ${META_COLUMNS} FROM outbox o JOIN submissions s ON s.id = o.id WHERE o.id = ?`,
-    );
+    this.selectMeta = db.prepare(`SELECT ${META_COLUMNS} FROM ${META_FROM} WHERE o.id = ?`);
     this.selectKind = db.prepare(`SELECT kind FROM outbox WHERE id = ?`);
     this.selectHistory = db.prepare(
       `SELECT at, status, attempts, last_error FROM status_history WHERE id = ? ORDER BY seq`,
@@ -168,6 +182,11 @@ export class SubmissionStore {
   insertSubmission(meta: SubmissionMeta, state: SubmissionState): boolean {
     return this.db.transaction(() => {
       if (!this.insertItem("submission", meta.id, meta.college, meta.createdAt, state)) return false;
+      // A campaign without its version (not expected) is stored under its content's hash.
+      const campaignVersion = meta.campaign
+        ? (meta.campaignVersion ?? `sha256:${sha256(JSON.stringify(meta.campaign))}`)
+        : null;
+      if (meta.campaign) this.insertCampaign.run(campaignVersion, JSON.stringify(meta.campaign));
       this.insertMeta.run({
         id: meta.id,
         sender_name: meta.senderName,
@@ -181,6 +200,8 @@ export class SubmissionStore {
         by_mode: JSON.stringify(meta.byMode),
         by_batch: JSON.stringify(meta.byBatch ?? {}),
         day: meta.day,
+        campaign_version: campaignVersion,
+        profile: meta.profile ? JSON.stringify(meta.profile) : null,
       });
       return true;
     })();
