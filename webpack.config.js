@@ -1,5 +1,6 @@
 /**
- * Builds the Excel add-in (taskpane.html) and the browser preview (preview.html) into dist/.
+ * Builds the Excel add-in (taskpane.html), the browser preview (preview.html) and the graduate school's
+ * desk (desk.html) into dist/.
  *
  *   npm run build       production: minified, office.js from Microsoft's CDN, URLs → ADDIN_BASE_URL
  *   npm run build:dev   development: readable, office.js copied from @microsoft/office-js
@@ -152,6 +153,7 @@ module.exports = async (env = {}, argv = {}) => {
     entry: {
       taskpane: "./src/taskpane/office.tsx",
       preview: "./src/preview/main.tsx",
+      desk: "./src/desk/main.tsx",
     },
     output: {
       path: outputPath,
@@ -228,6 +230,8 @@ module.exports = async (env = {}, argv = {}) => {
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",
         chunks: ["taskpane"],
+        // The page's ES5 check loads the bundles itself, only where the web view can run them.
+        inject: false,
         templateParameters: { officeJs: production ? OFFICE_JS_CDN : OFFICE_JS_LOCAL },
       }),
       new HtmlWebpackPlugin({
@@ -237,6 +241,8 @@ module.exports = async (env = {}, argv = {}) => {
         templateParameters: { officeJs: OFFICE_JS_LOCAL },
       }),
       new HtmlWebpackPlugin({ filename: "support.html", templateContent: SUPPORT_PAGE, inject: false }),
+      // The graduate school's desk (issue 10), served by the host server beside the add-in.
+      new HtmlWebpackPlugin({ filename: "desk.html", template: "./src/desk/desk.html", chunks: ["desk"] }),
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets", to: "assets" },

@@ -2,7 +2,8 @@ import { parseArgs } from "node:util";
 import { MAX_SHEET_ROWS } from "../files/readErrors";
 import { UnusableInputError } from "./io";
 
-export type CommandName = "check" | "fill" | "build" | "template" | "keygen" | "send" | "campaign" | "help";
+export type CommandName =
+  "check" | "fill" | "build" | "template" | "keygen" | "send" | "campaign" | "merge" | "help";
 
 export interface CliArgs {
   command: CommandName;
@@ -14,6 +15,7 @@ export interface CliArgs {
     college?: string;
     format?: string;
     output?: string;
+    csv?: string;
     annotated?: string;
     "skip-invalid"?: boolean;
     keys?: string;
@@ -36,6 +38,7 @@ const OPTIONS = {
   college: { type: "string" },
   format: { type: "string" },
   output: { type: "string", short: "o" },
+  csv: { type: "string" },
   annotated: { type: "string" },
   "skip-invalid": { type: "boolean" },
   keys: { type: "string" },
@@ -51,7 +54,7 @@ const OPTIONS = {
 } as const;
 
 /** Which options each command takes: anything else is a usage error, not silently ignored. */
-const ALLOWED: Record<CommandName, readonly string[]> = {
+export const ALLOWED: Record<CommandName, readonly string[]> = {
   check: ["roster", "captured", "config", "server", "key", "college", "format"],
   fill: ["config", "server", "key", "college", "output", "roster", "captured"],
   build: [
@@ -70,6 +73,7 @@ const ALLOWED: Record<CommandName, readonly string[]> = {
   keygen: ["college", "keys", "campaign", "desk", "name"],
   send: ["server", "key", "college", "sender-name", "sender-email", "wait"],
   campaign: [],
+  merge: ["config", "output", "csv"],
   help: [],
 };
 
@@ -77,7 +81,7 @@ export const USAGE = `用法 (usage): npm run --silent cli -- <命令> …
 
   check <名单> [--roster 学籍名单] [--captured 已采集名单] [--config 配置.json | --server 地址 [--key 密钥]] [--college 学院] [--format text|json]
         检查名单，报告每一行的问题
-  fill <名单> --college 学院 [--config 配置.json | --server 地址 [--key 密钥]] -o 输出.xlsx
+  fill <名单> --college 学院 [--config 配置.json | --server 地址 [--key 密钥]] [--roster 学籍名单] [--captured 已采集名单] -o 输出.xlsx
         为“异地采集”“补拍”的学生填写学院的邮寄地址、收件人和电话
   build <名单> [同 check 的选项] -o 提交名单.xlsx [--annotated 标注副本.xlsx] [--skip-invalid]
         生成可提交的名单（只含没有错误的行）
@@ -92,6 +96,8 @@ export const USAGE = `用法 (usage): npm run --silent cli -- <命令> …
         把名单提交到研究生院的服务器；不写 --sender-* 时用服务器上保存的本学院秘书资料
   campaign check <活动配置.json>
         检查研究生院的活动配置文件，并列出它的含义（日期、费用、学院及其采集时段和邮寄地址）
+  merge <文件夹> -o 合并名单.xlsx [--csv 合并名单.csv] [--config 配置.json]
+        研究生院合并各学院的提交名单（文件夹中的 .xlsx、.xls、.csv），报告同一学生出现在两个学院
 
 --config 和 --server 二选一：本机的活动配置文件，或研究生院服务器正在使用的活动配置（与任务窗格相同）；
 有 --key 和 --college 时，邮寄信息用服务器上保存的本学院秘书资料。都不写时用内置的活动配置。
@@ -110,7 +116,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     return { command: "help", positionals: [], values: {} };
   if (!(command in ALLOWED)) {
     throw new UnusableInputError(
-      `未知的命令“${command}”，可用：check、fill、build、template、keygen、send、campaign`,
+      `未知的命令“${command}”，可用：check、fill、build、template、keygen、send、campaign、merge`,
       `unknown command "${command}"`,
     );
   }

@@ -16,6 +16,7 @@ const COMMANDS: Record<Exclude<CommandName, "help">, () => Promise<Command>> = {
   keygen: async () => (await import("./commands/keygen")).keygenFromArgs,
   send: async () => (await import("./commands/send")).sendFromArgs,
   campaign: async () => (await import("./commands/campaign")).campaignCommand,
+  merge: async () => (await import("./commands/merge")).mergeCommand,
 };
 
 /** Runs one command; every failure ends as an exit status and one readable line, never a stack trace. */

@@ -21,6 +21,11 @@ export type SubmissionOutcome =
       feeTotal: number;
       /** Rows left out because they had errors (only with skipInvalid). */
       skippedRows: number[];
+      /**
+       * The list's worksheet row of each submitted row, in order: sheet.rows[i] came from
+       * sourceRows[i]. A refusal of the submission (its row i + 2) is shown at the list's row.
+       */
+      sourceRows: number[];
     }
   | { ok: false; reason: "errors"; errorRows: number[] }
   | { ok: false; reason: "headerErrors" | "empty" | "noHeader" };
@@ -85,6 +90,7 @@ export function buildSubmission(
     headCount: kept.length,
     feeTotal: kept.length * env.campaign.feePerPerson,
     skippedRows: errorRows,
+    sourceRows: kept.map((r) => r.row),
   };
 }
 

@@ -19,6 +19,7 @@ import type {
   HostStatus,
   HostUpdate,
   SecretaryProfile,
+  SubmissionFile,
 } from "./hostApi";
 import { profileOverride } from "./hostApi";
 import { colOf, type Checked, type ExcelNamespace, type HostState } from "./hostState";
@@ -202,11 +203,7 @@ class ExcelHost implements CaptureHost {
     });
   }
 
-  submissionFile(opts: {
-    skipInvalid: boolean;
-  }): Promise<
-    { fileName: string; bytes: Uint8Array; headCount: number; feeTotal: number } | { error: string }
-  > {
+  submissionFile(opts: { skipInvalid: boolean }): Promise<SubmissionFile | { error: string }> {
     return this.action("生成提交文件", async () => {
       const outcome = buildSubmissionModel(this.state.checker, { skipInvalid: opts.skipInvalid });
       if (!outcome.ok) {
@@ -220,6 +217,7 @@ class ExcelHost implements CaptureHost {
         bytes,
         headCount: outcome.headCount,
         feeTotal: outcome.feeTotal,
+        listRows: outcome.sourceRows,
       };
     });
   }

@@ -50,6 +50,19 @@ export interface HostUpdate {
 
 export type BuildTarget = "sheet" | "workbook";
 
+/** The submission as .xlsx bytes, ready to send. */
+export interface SubmissionFile {
+  fileName: string;
+  bytes: Uint8Array;
+  headCount: number;
+  feeTotal: number;
+  /**
+   * The list's worksheet row of each submitted row: the file's row r (header in row 1) came from
+   * listRows[r - 2]. The server's refusal names the file's rows; the pane shows them at the list's.
+   */
+  listRows: number[];
+}
+
 export type BuildResult =
   | {
       ok: true;
@@ -83,11 +96,7 @@ export interface CaptureHost {
   /** SPEC §5 sheet, as a new sheet or a new workbook. */
   buildSubmission(opts: { skipInvalid: boolean; target: BuildTarget }): Promise<BuildResult>;
   /** The submission as .xlsx bytes, for sending (ExcelJS is loaded only here). */
-  submissionFile(opts: {
-    skipInvalid: boolean;
-  }): Promise<
-    { fileName: string; bytes: Uint8Array; headCount: number; feeTotal: number } | { error: string }
-  >;
+  submissionFile(opts: { skipInvalid: boolean }): Promise<SubmissionFile | { error: string }>;
   /** Marking cells clears Excel's undo history before ExcelApi 1.20: the secretary may switch it off. */
   setMarking(on: boolean): Promise<void>;
   loadProfile(): Promise<SecretaryProfile | undefined>;

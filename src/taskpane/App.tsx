@@ -1,12 +1,12 @@
 import { useCallback, useState } from "react";
 import { makeStyles, Tab, TabList, Text, tokens, useId } from "@fluentui/react-components";
-import { DEFAULT_CAMPAIGN, type Campaign } from "../domain";
+import type { Campaign } from "../domain";
 import type { CaptureHost } from "../excel/hostApi";
 import { CheckTab } from "./components/CheckTab";
 import { ListsTab } from "./components/ListsTab";
-import type { ServerProblems } from "./components/ProblemPanel";
 import { SettingsTab } from "./components/SettingsTab";
 import { SubmitTab } from "./components/SubmitTab";
+import type { ServerRefusal } from "./refusalRows";
 import type { PaneStorage } from "./storage";
 import { useCapture } from "./useCapture";
 import { usePaneConfig } from "./usePaneConfig";
@@ -18,7 +18,13 @@ export interface AppProps {
   /** Roster, captured list and pane settings (never the workbook). */
   storage: PaneStorage;
   fetchImpl?: typeof fetch;
+  /** Checks with this campaign instead of the server's (tests, the preview's sample). */
   campaign?: Campaign;
+  /**
+   * The pane's origin when the host server served it (`npm run serve`): the server to ask when the
+   * settings name none. Absent: only the address in the settings.
+   */
+  serverOrigin?: string;
   /** Send: status polls after the 202 (defaults: 5 polls, 2 s apart). */
   pollIntervalMs?: number;
   pollAttempts?: number;
@@ -62,18 +68,43 @@ function sheetLine(capture: ReturnType<typeof useCapture>): string {
 export function App(props: AppProps) {
   const s = useStyles();
   const { host, storage } = props;
-  const campaign = props.campaign ?? DEFAULT_CAMPAIGN;
+  const [fetchImpl] = useState<typeof fetch>(
+    () => props.fetchImpl ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init)),
+  );
   const capture = useCapture(host);
-  const config = usePaneConfig(host, storage, campaign, capture.started);
+  const config = usePaneConfig(
+    host,
+    storage,
+    { campaign: props.campaign, fetchImpl, origin: props.serverOrigin },
+    capture.started,
+  );
   const [tab, setTab] = useState<TabValue>("check");
-  const [server, setServer] = useState<ServerProblems | undefined>();
+  const [server, setServer] = useState<ServerRefusal | undefined>();
+  const [notice, setNotice] = useState<string | undefined>();
   const baseId = useId("pane");
-  const fetchImpl = props.fetchImpl ?? ((input, init) => fetch(input, init));
 
-  const onServerProblems = useCallback((refusal: ServerProblems) => {
+  const onServerProblems = useCallback((refusal: ServerRefusal) => {
+    setNotice(undefined);
     setServer(refusal);
-    if (refusal.problems.length) setTab("check");
+    if (refusal.problems.length || refusal.unplaced.length) setTab("check");
   }, []);
+  const onAccepted = useCallback(() => {
+    setServer(undefined);
+    setNotice(undefined);
+  }, []);
+  const reloadCampaign = config.campaignState.reload;
+  const onCampaignChanged = useCallback(async () => {
+    // The server's problems were found with another campaign: the re-check with the new one replaces them.
+    setServer(undefined);
+    const reloaded = await reloadCampaign();
+    if (reloaded?.ok) {
+      setNotice(
+        `活动配置已更新（${reloaded.served.campaign.cohort}）：名单已按研究生院的新配置重新检查，请再看一遍检查结果。`,
+      );
+      setTab("check");
+    }
+    return reloaded;
+  }, [reloadCampaign]);
 
   const panel = (value: TabValue, content: React.ReactNode) => (
     <div
@@ -121,6 +152,8 @@ export function App(props: AppProps) {
           config={config}
           server={server}
           onDismissServer={() => setServer(undefined)}
+          notice={notice}
+          onDismissNotice={() => setNotice(undefined)}
           onOpenLists={() => setTab("lists")}
           listHeight={props.problemListHeight}
         />,
@@ -133,6 +166,8 @@ export function App(props: AppProps) {
           config={config}
           fetchImpl={fetchImpl}
           onServerProblems={onServerProblems}
+          onAccepted={onAccepted}
+          onCampaignChanged={onCampaignChanged}
           pollIntervalMs={props.pollIntervalMs ?? 2000}
           pollAttempts={props.pollAttempts ?? 5}
           pollDelay={props.pollDelay ?? timerDelay}

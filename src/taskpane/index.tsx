@@ -19,11 +19,19 @@ export interface PaneOptions {
   /** Defaults to the pane origin's localStorage. */
   storage?: PaneStorage;
   fetchImpl?: typeof fetch;
+  /** Checks with this campaign instead of the server's. */
   campaign?: Campaign;
+  /** The server that served the pane (its origin), asked when the settings name no server. */
+  serverOrigin?: string;
 }
 
 export interface PaneHandle {
   unmount(): void;
+}
+
+/** The page's origin when it was served over http(s) (the host server serves the pane and the API). */
+export function pageOrigin(loc: Pick<Location, "protocol" | "origin"> = window.location): string | undefined {
+  return loc.protocol === "https:" || loc.protocol === "http:" ? loc.origin : undefined;
 }
 
 /** Renders the task pane into `container`; the Office entry and the preview page both call this. */
@@ -36,6 +44,7 @@ export function renderPane(container: HTMLElement, host: CaptureHost, opts: Pane
         storage={opts.storage ?? localPaneStorage()}
         fetchImpl={opts.fetchImpl}
         campaign={opts.campaign}
+        serverOrigin={opts.serverOrigin}
       />
     </FluentProvider>,
   );

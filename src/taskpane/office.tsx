@@ -4,7 +4,7 @@
  * Opened outside Excel (a browser tab, Word), the page says where it belongs instead of failing.
  */
 import { createExcelHost } from "../excel/excelHost";
-import { renderPane } from "./index";
+import { pageOrigin, renderPane } from "./index";
 import { localPaneStorage } from "./storage";
 
 function showMessage(container: HTMLElement, text: string, link?: { href: string; label: string }): void {
@@ -44,7 +44,8 @@ function start(container: HTMLElement): void {
       storage: storage.kv,
     });
     container.replaceChildren();
-    renderPane(container, host, { storage });
+    // Served by the host server (`npm run serve`): the campaign and profiles come from the same origin.
+    renderPane(container, host, { storage, serverOrigin: pageOrigin() });
   }).catch(() => showMessage(container, "Office 初始化失败，请关闭任务窗格后重新打开。"));
 }
 

@@ -18,12 +18,29 @@ export interface SendRequest {
   college: string;
   senderName: string;
   senderEmail: string;
+  /** The version of the campaign the pane checked with (GET /api/campaign), when it had one. */
+  campaignVersion?: string;
+}
+
+/** A 422's own count of what it found (the server's check of the file it received). */
+export interface RefusalSummary {
+  rows: number;
+  errors: number;
+  warnings: number;
 }
 
 export type SendResult =
   | { kind: "accepted"; submission: SubmissionStatus }
   | { kind: "badKey"; message: string }
-  | { kind: "refused"; message: string; problems: Problem[] }
+  | {
+      kind: "refused";
+      message: string;
+      /** Rows of the submission file the server received (header in row 1), not of the list. */
+      problems: Problem[];
+      summary?: RefusalSummary;
+      /** The server checks with another campaign version than the one the pane sent. */
+      campaignChanged: boolean;
+    }
   | { kind: "rejected"; status: number; message: string }
   | { kind: "network"; message: string };
 
@@ -94,12 +111,22 @@ function asProblems(v: unknown): Problem[] {
   );
 }
 
+function asSummary(v: unknown): RefusalSummary | undefined {
+  if (!v || typeof v !== "object") return undefined;
+  const { rows, errors, warnings } = v as Record<string, unknown>;
+  const count = (n: unknown) => typeof n === "number" && Number.isInteger(n) && n >= 0;
+  return count(rows) && count(errors) && count(warnings)
+    ? { rows: rows as number, errors: errors as number, warnings: warnings as number }
+    : undefined;
+}
+
 export async function postSubmission(fetchImpl: FetchLike, req: SendRequest): Promise<SendResult> {
   const form = new FormData();
   form.append("file", new Blob([req.bytes as BlobPart], { type: XLSX_TYPE }), req.fileName);
   form.append("college", req.college);
   form.append("senderName", req.senderName);
   form.append("senderEmail", req.senderEmail);
+  if (req.campaignVersion) form.append("campaignVersion", req.campaignVersion);
   let res: Pick<Response, "status" | "json">;
   try {
     res = await fetchImpl(`${req.serverUrl}/api/submissions`, {
@@ -124,6 +151,8 @@ export async function postSubmission(fetchImpl: FetchLike, req: SendRequest): Pr
       kind: "refused",
       message: serverMessage ?? "名单中有错误，服务器拒收",
       problems: asProblems(body.problems),
+      summary: asSummary(body.summary),
+      campaignChanged: body.campaignChanged === true,
     };
   if (serverMessage) return { kind: "rejected", status: res.status, message: serverMessage };
   return {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { readServed, type ServedCampaign } from "./campaignClient";
 import { storedListSchema, type ListKind, type StoredList } from "./storedLists";
 
 /**
@@ -22,6 +23,10 @@ export interface PaneStorage {
   removeList(college: string, kind: ListKind): void;
   loadSettings(): PaneSettings;
   saveSettings(settings: PaneSettings): void;
+  /** The campaign last fetched from the server (checked again on reading), for use offline. */
+  loadCampaign(): ServedCampaign | undefined;
+  /** Throws PaneStorageError when the browser refuses. */
+  saveCampaign(served: ServedCampaign): void;
 }
 
 export class PaneStorageError extends Error {
@@ -40,6 +45,16 @@ export interface KeyValueStore {
 
 const PREFIX = "capture-pane.v1";
 const SETTINGS_KEY = `${PREFIX}.settings`;
+const CAMPAIGN_KEY = `${PREFIX}.campaign`;
+
+const cachedCampaignSchema = z.object({
+  document: z.record(z.string(), z.unknown()),
+  version: z.string(),
+  loadedAt: z.string(),
+  submitTo: z.string(),
+  fetchedAt: z.string(),
+  serverUrl: z.string(),
+});
 
 const settingsSchema = z.object({
   serverUrl: z.string().catch(""),
@@ -84,6 +99,20 @@ export class KeyValuePaneStorage implements PaneStorage {
 
   saveSettings(settings: PaneSettings): void {
     this.write(SETTINGS_KEY, JSON.stringify(settings));
+  }
+
+  loadCampaign(): ServedCampaign | undefined {
+    const parsed = cachedCampaignSchema.safeParse(parseJson(this.kv.getItem(CAMPAIGN_KEY)));
+    if (!parsed.success) return undefined;
+    const { document, serverUrl, fetchedAt } = parsed.data;
+    // Parsed again like a fresh answer: a damaged or outdated copy is as good as none.
+    const served = readServed({ ...parsed.data, campaign: document }, serverUrl, fetchedAt);
+    return "error" in served ? undefined : { ...served, fetchedAt };
+  }
+
+  saveCampaign(served: ServedCampaign): void {
+    const { document, version, loadedAt, submitTo, fetchedAt, serverUrl } = served;
+    this.write(CAMPAIGN_KEY, JSON.stringify({ document, version, loadedAt, submitTo, fetchedAt, serverUrl }));
   }
 
   private write(key: string, value: string): void {

@@ -3,7 +3,10 @@ import { findCollege, type Campaign, type CollegeProfile } from "../domain";
 import type { CaptureHost, CheckConfig, SecretaryProfile } from "../excel/hostApi";
 import { userMessage } from "./format";
 import { importListFile, ListImportError } from "./importList";
+import { normalizeServerUrl } from "./sendClient";
 import type { PaneSettings, PaneStorage } from "./storage";
+import { useCampaign, type CampaignState } from "./useCampaign";
+import { useProfile, type ProfileSave, type ServerProfileState } from "./useProfile";
 import {
   capturedIndexOf,
   rosterIndexOf,
@@ -15,9 +18,15 @@ import {
 
 export interface PaneConfig {
   campaign: Campaign;
-  /** The saved college profile (workbook.settings), once loaded. */
+  /** Where the campaign came from, its version and the server's recipient. */
+  campaignState: CampaignState;
+  /** The server the pane talks to: the address in the settings, else the pane's own origin. */
+  serverUrl: string | undefined;
+  /** The college profile (the server's when there is a key, else workbook.settings), once loaded. */
   profile: SecretaryProfile | undefined;
   profileLoaded: boolean;
+  /** What the server holds for the profile's college (off without a server address and key). */
+  serverProfile: ServerProfileState;
   /** The profile's college as the campaign describes it (default address, capture slot). */
   college: CollegeProfile | undefined;
   roster: StoredRoster | undefined;
@@ -25,7 +34,7 @@ export interface PaneConfig {
   settings: PaneSettings;
   /** The last configure failed: the checks run with older settings. */
   configError: string | undefined;
-  saveProfile(profile: SecretaryProfile): Promise<void>;
+  saveProfile(profile: SecretaryProfile): Promise<ProfileSave>;
   /** Reads, parses and stores a list for the profile's college; throws ListImportError in Chinese. */
   importList(kind: ListKind, file: File): Promise<StoredList>;
   removeList(kind: ListKind): void;
@@ -40,31 +49,44 @@ export interface PaneConfig {
 export function usePaneConfig(
   host: CaptureHost,
   storage: PaneStorage,
-  campaign: Campaign,
+  opts: {
+    /** Checks with this campaign instead of the server's (tests, the preview's sample). */
+    campaign?: Campaign;
+    fetchImpl: typeof fetch;
+    /** The pane's origin when a server served it (same-origin API). */
+    origin?: string;
+  },
   started: boolean,
 ): PaneConfig {
-  const [profile, setProfile] = useState<SecretaryProfile | undefined>();
-  const [profileLoaded, setProfileLoaded] = useState(false);
   const [settings, setSettings] = useState<PaneSettings>(() => storage.loadSettings());
   const [listsVersion, setListsVersion] = useState(0);
   const [configError, setConfigError] = useState<string | undefined>();
+  const serverUrl =
+    (settings.serverUrl && normalizeServerUrl(settings.serverUrl)) || opts.origin || undefined;
+  const campaignState = useCampaign({
+    storage,
+    fetchImpl: opts.fetchImpl,
+    serverUrl,
+    override: opts.campaign,
+  });
+  const { campaign } = campaignState;
+  const profileState = useProfile({
+    host,
+    started,
+    fetchImpl: opts.fetchImpl,
+    serverUrl,
+    accessKey: settings.accessKey,
+  });
+  const { profile } = profileState;
+  const profileLoaded = profileState.loaded;
 
   const collegeName = profile?.college;
   const college = collegeName ? findCollege(campaign, collegeName) : undefined;
 
   useEffect(() => {
     if (!started) return;
-    let live = true;
-    host
-      .loadProfile()
-      .then((p) => live && setProfile(p))
-      .catch(() => undefined)
-      .finally(() => live && setProfileLoaded(true));
     // Marking is on unless the secretary switched it off earlier; tell the host once it runs.
     if (!storage.loadSettings().marking) host.setMarking(false).catch(() => undefined);
-    return () => {
-      live = false;
-    };
   }, [host, storage, started]);
 
   // listsVersion is a dependency on purpose: storage is re-read after an import or a removal.
@@ -79,7 +101,8 @@ export function usePaneConfig(
   const capturedIndex = useMemo(() => (captured ? capturedIndexOf(captured) : undefined), [captured]);
 
   useEffect(() => {
-    if (!started || !profileLoaded) return;
+    // One full check once campaign and profile are known (not one with the default, then another).
+    if (!started || !profileLoaded || campaignState.loading) return;
     let live = true;
     const config: CheckConfig = { campaign };
     if (profile) config.profile = profile;
@@ -92,15 +115,7 @@ export function usePaneConfig(
     return () => {
       live = false;
     };
-  }, [host, started, profileLoaded, campaign, profile, rosterIndex, capturedIndex]);
-
-  const saveProfile = useCallback(
-    async (p: SecretaryProfile) => {
-      await host.saveProfile(p);
-      setProfile(p);
-    },
-    [host],
-  );
+  }, [host, started, profileLoaded, campaignState.loading, campaign, profile, rosterIndex, capturedIndex]);
 
   const importList = useCallback(
     async (kind: ListKind, file: File) => {
@@ -142,14 +157,17 @@ export function usePaneConfig(
 
   return {
     campaign,
+    campaignState,
+    serverUrl,
     profile,
     profileLoaded,
+    serverProfile: profileState.server,
     college,
     roster,
     captured,
     settings,
     configError,
-    saveProfile,
+    saveProfile: profileState.save,
     importList,
     removeList,
     saveSettings,

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { Campaign, Problem } from "../domain";
-import type { CaptureHost, SecretaryProfile } from "../excel/hostApi";
+import type { CaptureHost, SecretaryProfile, SubmissionFile } from "../excel/hostApi";
+import type { CampaignFetch } from "./campaignClient";
 import { userMessage } from "./format";
+import { placeRefusal, type ServerRefusal } from "./refusalRows";
 import {
   describeSubmission,
   fetchStatus,
@@ -12,12 +13,8 @@ import {
 } from "./sendClient";
 import type { PaneSettings } from "./storage";
 
-export interface ReadyFile {
-  fileName: string;
-  bytes: Uint8Array;
-  headCount: number;
-  feeTotal: number;
-}
+/** The built file, with the list row of each of its rows (the server's refusal names the file's). */
+export type ReadyFile = SubmissionFile;
 
 export type SendPhase =
   | { kind: "idle" }
@@ -32,12 +29,21 @@ export const timerDelay: PollDelay = (ms) => new Promise((resolve) => setTimeout
 
 export interface SendOptions {
   host: CaptureHost;
-  campaign: Campaign;
+  /** The server (settings, else the pane's origin). */
+  serverUrl: string | undefined;
+  /** The version of the campaign the list was checked with, sent along (undefined: the built-in one). */
+  campaignVersion: string | undefined;
+  /** The server's recipient, for the outcome's words. */
+  submitTo: string;
   profile: SecretaryProfile | undefined;
   settings: PaneSettings;
   fetchImpl: typeof fetch;
-  /** The server refused the list: its problems go to the problem list. */
-  onServerProblems(refusal: { message: string; problems: Problem[] }): void;
+  /** The server refused the list: its problems, moved to the list's rows, go to the problem list. */
+  onServerProblems(refusal: ServerRefusal): void;
+  /** The server took the list: an earlier refusal no longer stands. */
+  onAccepted(): void;
+  /** The server checks with a newer campaign: fetch it (the checks then run again with it). */
+  onCampaignChanged(): Promise<CampaignFetch | undefined>;
   pollIntervalMs: number;
   pollAttempts: number;
   pollDelay: PollDelay;
@@ -88,44 +94,58 @@ export function useSend(opts: SendOptions): {
     const current = phaseRef.current;
     if (current.kind !== "confirm") return;
     const { file } = current;
-    const {
-      fetchImpl,
-      settings,
-      profile,
-      campaign,
-      onServerProblems,
-      pollAttempts,
-      pollIntervalMs,
-      pollDelay,
-    } = latest.current;
-    if (!profile) return;
+    const { fetchImpl, settings, profile, serverUrl, pollAttempts, pollIntervalMs, pollDelay } =
+      latest.current;
+    if (!profile || !serverUrl) return;
     show({ kind: "working", text: `正在上传到服务器（${file.headCount} 人）…` });
     const result = await postSubmission(fetchImpl, {
-      serverUrl: settings.serverUrl,
+      serverUrl,
       accessKey: settings.accessKey,
       fileName: file.fileName,
       bytes: file.bytes,
       college: profile.college,
       senderName: profile.secretaryName,
       senderEmail: profile.email,
+      campaignVersion: latest.current.campaignVersion,
     });
     switch (result.kind) {
       case "accepted": {
+        latest.current.onAccepted();
         let status: SubmissionStatus = result.submission;
         for (let i = 0; i < pollAttempts && !isSettled(status) && live.current; i++) {
           show({ kind: "working", text: `已提交，编号 ${status.id}。正在确认发送状态…` });
           await pollDelay(pollIntervalMs);
-          const next = await fetchStatus(fetchImpl, settings.serverUrl, settings.accessKey, status.id);
+          const next = await fetchStatus(fetchImpl, serverUrl, settings.accessKey, status.id);
           // Keep what the 202 said about this upload (duplicate), take the sending state from the poll.
           if (next) status = { ...next, duplicate: status.duplicate };
         }
-        show({ kind: "done", ...describeSubmission(status, campaign.submitTo) });
+        show({ kind: "done", ...describeSubmission(status, latest.current.submitTo) });
         return;
       }
-      case "refused":
-        onServerProblems({ message: result.message, problems: result.problems });
+      case "refused": {
+        if (result.campaignChanged) {
+          show({ kind: "working", text: "活动配置已更新，正在读取新的活动配置…" });
+          const reloaded = await latest.current.onCampaignChanged();
+          show({
+            kind: "done",
+            intent: "warning",
+            text: reloaded?.ok
+              ? "活动配置已更新：研究生院修改了活动配置，名单已按新的配置重新检查。请到“检查”页再看一遍检查结果，改正后重新发送。"
+              : `活动配置已更新，但未能取得新的配置（${reloaded?.message ?? "无法连接服务器"}）。请稍后重新打开任务窗格再检查。`,
+          });
+          return;
+        }
+        latest.current.onServerProblems(
+          placeRefusal({
+            message: result.message,
+            problems: result.problems,
+            summary: result.summary,
+            listRows: file.listRows,
+          }),
+        );
         show({ kind: "done", intent: "error", text: `服务器检查发现问题：${result.message}` });
         return;
+      }
       default:
         show({ kind: "done", intent: "error", text: result.message });
     }

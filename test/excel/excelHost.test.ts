@@ -441,6 +441,16 @@ describe("actions", () => {
     expect(old.excel.createdWorkbooks).toHaveLength(0);
   });
 
+  it("says which list row each row of the submission file came from (skipped rows left out)", async () => {
+    const rows: CellValue[][] = [[TITLE], HEADERS, toCells(student(0))];
+    rows.push(toCells(student(1, { gender: "女", idNumber: idFor(1, "男") })));
+    rows.push(toCells(student(2)), toCells(student(3)));
+    const h = await startHost(rows);
+    const file = await h.host.submissionFile({ skipInvalid: true });
+    // Header on row 2: the students are rows 3–6, row 4 has an error and is skipped.
+    expect(file).toMatchObject({ headCount: 3, listRows: [3, 5, 6] });
+  });
+
   it("switches marking off (all marks removed in one batch) and on again", async () => {
     const h = await startHost(await sampleWithTitle());
     expect(markedCells(h.excel).size).toBeGreaterThan(0);

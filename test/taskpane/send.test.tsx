@@ -5,6 +5,7 @@ import type { Problem } from "../../src/domain";
 import { memoryPaneStorage } from "../../src/taskpane/storage";
 import { FakeHost, PROFILE, problem, readyUpdate, summaryOf } from "./fakeHost";
 import { dialogClosed, openedDialog, openTab, renderApp, until } from "./harness";
+import { campaignReply, profileReply } from "./fakeServer";
 import { ManualDelay } from "./manualDelay";
 
 const SERVER = "https://pyk.example.edu.cn";
@@ -17,10 +18,19 @@ interface Reply {
   body?: unknown;
 }
 
-/** A fetch that answers from a script and records requests. */
+/** The pane's start-up reads: the server's campaign (the built-in one) and the college's profile. */
+function startupReply(url: string): Reply | undefined {
+  if (url.endsWith("/api/campaign")) return campaignReply({});
+  if (url.endsWith("/profile")) return profileReply(PROFILE);
+  return undefined;
+}
+
+/** A fetch that answers the submissions API from a script and records those requests. */
 function scriptedFetch(...replies: (Reply | Error)[]) {
   const calls: { url: string; init?: RequestInit }[] = [];
   const impl = jest.fn(async (url: string, init?: RequestInit) => {
+    const startup = startupReply(url);
+    if (startup) return { status: startup.status, json: async () => startup.body } as Response;
     calls.push({ url, init });
     const next = replies.length > 1 ? replies.shift()! : replies[0];
     if (next instanceof Error) throw next;
@@ -70,6 +80,8 @@ async function setup(
     bytes: new Uint8Array([0x50, 0x4b, 3, 4, 9, 9]),
     headCount: 37,
     feeTotal: 481,
+    // Header on row 2: the file's rows 2–38 are the list's rows 3–39.
+    listRows: Array.from({ length: 37 }, (_, i) => i + 3),
   };
   const storage = memoryPaneStorage();
   if (opts.settings !== false) storage.saveSettings({ serverUrl: SERVER, accessKey: KEY, marking: true });
@@ -220,7 +232,7 @@ describe("send", () => {
     await waitFor(() => expect(outcome()).toBe("访问密钥不对：请在“设置”中核对本学院的访问密钥"));
   });
 
-  test("422: the server's problems go to the problem list", async () => {
+  test("422: the server's problems go to the problem list, at the list's rows", async () => {
     const refused = problem(9, "idNumber", "id.checksum", { expected: "7", actual: "1" });
     const { impl } = scriptedFetch({
       status: 422,
@@ -244,7 +256,8 @@ describe("send", () => {
     );
     const options = panel.querySelectorAll('[role="listbox"] [role="option"]');
     expect(options).toHaveLength(1);
-    expect(options[0].getAttribute("aria-label")).toBe(`第 9 行，身份证号，错误：${refused.message}`);
+    // The file's row 9 is the list's row 10.
+    expect(options[0].getAttribute("aria-label")).toBe(`第 10 行，身份证号，错误：${refused.message}`);
     expect(options[0].textContent).toBe(`身份证号${refused.message}`);
     fireEvent.click(dismiss);
     expect(screen.getByText("没有发现问题。")).toBeTruthy();

@@ -49,6 +49,45 @@ describe("send client", () => {
       answer(422, { message: "名单是空的", problems: [{ bogus: 1 }] }),
       req,
     );
-    expect(refused).toEqual({ kind: "refused", message: "名单是空的", problems: [] });
+    expect(refused).toEqual({ kind: "refused", message: "名单是空的", problems: [], campaignChanged: false });
+  });
+
+  test("sends the campaign version it checked with; a 422 says whether the campaign changed", async () => {
+    const sent: FormData[] = [];
+    const reply = (body: unknown) => async (_url: string, init?: RequestInit) => {
+      sent.push(init?.body as FormData);
+      return { status: 422, json: async () => body };
+    };
+    const req = {
+      serverUrl: "https://x",
+      accessKey: "k",
+      fileName: "a.xlsx",
+      bytes: new Uint8Array([1]),
+      college: "文学院",
+      senderName: "张",
+      senderEmail: "z@x.cn",
+      campaignVersion: "0123456789abcdef",
+    };
+    const changed = await postSubmission(
+      reply({
+        message: "活动配置已更新",
+        problems: [],
+        campaignVersion: "fedcba9876543210",
+        campaignChanged: true,
+        summary: { rows: 3, errors: 1, warnings: 2, defaultMode: "现场采集" },
+      }),
+      req,
+    );
+    expect(changed).toEqual({
+      kind: "refused",
+      message: "活动配置已更新",
+      problems: [],
+      campaignChanged: true,
+      summary: { rows: 3, errors: 1, warnings: 2 },
+    });
+    expect(sent[0].get("campaignVersion")).toBe("0123456789abcdef");
+    // Checked with the built-in campaign: no version to compare, none sent.
+    await postSubmission(reply({ message: "x" }), { ...req, campaignVersion: undefined });
+    expect(sent[1].has("campaignVersion")).toBe(false);
   });
 });

@@ -1,10 +1,12 @@
-import { makeStyles, MessageBar, MessageBarBody, Spinner, tokens } from "@fluentui/react-components";
+import { Button, makeStyles, MessageBar, MessageBarBody, Spinner, tokens } from "@fluentui/react-components";
 import type { CaptureHost } from "../../excel/hostApi";
+import type { ServerRefusal } from "../refusalRows";
+import { campaignLine, campaignWarning } from "../useCampaign";
 import type { CaptureState } from "../useCapture";
 import type { PaneConfig } from "../usePaneConfig";
 import { ActionsBar } from "./ActionsBar";
 import { NoListState, RosterMissingNotice, StartingState, StatusError } from "./EmptyStates";
-import { ProblemPanel, type ServerProblems } from "./ProblemPanel";
+import { ProblemPanel } from "./ProblemPanel";
 import { SummaryCard } from "./SummaryCard";
 
 const useStyles = makeStyles({
@@ -16,8 +18,11 @@ export function CheckTab(props: {
   host: CaptureHost;
   capture: CaptureState;
   config: PaneConfig;
-  server: ServerProblems | undefined;
+  server: ServerRefusal | undefined;
   onDismissServer(): void;
+  /** Said once after the server's campaign changed under a send (cleared by the secretary). */
+  notice?: string;
+  onDismissNotice?(): void;
   onOpenLists(): void;
   listHeight?: number;
 }) {
@@ -31,9 +36,25 @@ export function CheckTab(props: {
     );
   if (status.kind === "noList")
     return <NoListState sheetName={status.sheetName} insertTemplate={() => host.insertTemplate()} />;
+  const warning = campaignWarning(config.campaignState.source);
   return (
     <div className={s.root}>
       {status.kind === "checking" && <Spinner size="tiny" labelPosition="after" label="正在检查…" />}
+      {props.notice && (
+        <MessageBar layout="multiline" intent="warning">
+          <MessageBarBody>
+            {props.notice}
+            <Button appearance="transparent" size="small" onClick={props.onDismissNotice}>
+              知道了
+            </Button>
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {warning && (
+        <MessageBar layout="multiline" intent="warning">
+          <MessageBarBody>{warning}</MessageBarBody>
+        </MessageBar>
+      )}
       {config.configError && (
         <MessageBar layout="multiline" intent="warning">
           <MessageBarBody>{config.configError}</MessageBarBody>
@@ -41,7 +62,13 @@ export function CheckTab(props: {
       )}
       {config.profileLoaded && !config.roster && <RosterMissingNotice onOpenLists={props.onOpenLists} />}
       {capture.summary && (
-        <SummaryCard summary={capture.summary} campaign={config.campaign} college={config.college} />
+        <SummaryCard
+          summary={capture.summary}
+          campaign={config.campaign}
+          campaignLine={campaignLine(config.campaignState)}
+          college={config.college}
+          server={props.server?.summary}
+        />
       )}
       <ActionsBar host={host} hasProfile={!!config.profile} />
       <ProblemPanel

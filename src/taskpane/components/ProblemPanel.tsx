@@ -1,7 +1,8 @@
 import { useMemo, useState } from "react";
 import { Button, makeStyles, MessageBar, MessageBarBody, Text, tokens } from "@fluentui/react-components";
 import type { Problem } from "../../domain";
-import { filterProblems, NO_FILTER, type ProblemFilter } from "../problemRows";
+import { columnHeader, filterProblems, NO_FILTER, type ProblemFilter } from "../problemRows";
+import type { ServerRefusal } from "../refusalRows";
 import { ProblemFilters } from "./ProblemFilters";
 import { ProblemList } from "./ProblemList";
 
@@ -10,17 +11,12 @@ const useStyles = makeStyles({
   empty: { color: tokens.colorNeutralForeground3, padding: tokens.spacingVerticalS },
 });
 
-export interface ServerProblems {
-  message: string;
-  problems: Problem[];
-}
-
 export function ProblemPanel(props: {
   problems: readonly Problem[];
   rowNames?: ReadonlyMap<number, string>;
   onSelect(problem: Problem): void;
   /** The server refused the list: its problems are shown instead of the sheet's until dismissed. */
-  server?: ServerProblems;
+  server?: ServerRefusal;
   onDismissServer?(): void;
   height?: number;
 }) {
@@ -40,6 +36,15 @@ export function ProblemPanel(props: {
           </MessageBarBody>
         </MessageBar>
       )}
+      {props.server && (
+        <Text size={200}>
+          下面是服务器发现的问题，已对应到本表的行（{props.server.problems.length} 个）。
+          {props.server.unplaced.length > 0 &&
+            `另有 ${props.server.unplaced.length} 个问题不在任何学生行上：${props.server.unplaced
+              .map((p) => `${columnHeader(p.column)}：${p.message}`)
+              .join("；")}`}
+        </Text>
+      )}
       {source.length > 0 && <ProblemFilters problems={source} filter={filter} onChange={setFilter} />}
       {source.length === 0 ? (
         <Text className={s.empty}>没有发现问题。</Text>
@@ -48,7 +53,7 @@ export function ProblemPanel(props: {
       ) : (
         <ProblemList
           problems={shown}
-          rowNames={props.server ? undefined : props.rowNames}
+          rowNames={props.rowNames}
           onSelect={props.onSelect}
           height={props.height}
         />

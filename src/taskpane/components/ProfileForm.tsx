@@ -1,9 +1,22 @@
 import { useState } from "react";
-import { Button, Field, Input, makeStyles, Select, Textarea, tokens } from "@fluentui/react-components";
+import {
+  Button,
+  Field,
+  Input,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  Select,
+  Text,
+  Textarea,
+  tokens,
+} from "@fluentui/react-components";
 import { findCollege, type Campaign } from "../../domain";
 import type { SecretaryProfile } from "../../excel/hostApi";
 import { trimProfile, validateProfile, type ProfileErrors } from "../../domain/profile";
+import { formatDateTime } from "../format";
 import { useAction } from "../useAction";
+import type { ProfileSave, ServerProfileState } from "../useProfile";
 import { OutcomeText } from "./OutcomeText";
 
 const useStyles = makeStyles({
@@ -28,11 +41,32 @@ export function withCollege(draft: SecretaryProfile, campaign: Campaign, name: s
   };
 }
 
-/** The college profile (kept in workbook.settings by the host): who sends, and where off-site photos go. */
+/** What the form says about the server's copy of the profile (nothing without a key). */
+function serverNote(server: ServerProfileState): { intent: "error" | "info"; text: string } | undefined {
+  if (server.kind === "error")
+    return {
+      intent: "error",
+      text: `无法读取服务器上的学院资料：${server.message}。下面是本工作簿中的副本；保存时会先重新读取服务器上的资料，读取成功之前不会覆盖它。`,
+    };
+  if (server.kind === "loaded")
+    return {
+      intent: "info",
+      text: server.exists
+        ? `学院资料保存在研究生院服务器上${server.updatedAt ? `（${formatDateTime(server.updatedAt)} 更新）` : ""}。`
+        : "服务器上还没有本学院的资料：保存后存到服务器上。",
+    };
+  return undefined;
+}
+
+/**
+ * The college profile: who sends, and where off-site photos go. Kept on the server when the pane has
+ * the college's key, and in workbook.settings in any case (the checks work offline).
+ */
 export function ProfileForm(props: {
   campaign: Campaign;
   profile: SecretaryProfile | undefined;
-  onSave(profile: SecretaryProfile): Promise<void>;
+  server: ServerProfileState;
+  onSave(profile: SecretaryProfile): Promise<ProfileSave>;
 }) {
   const s = useStyles();
   const { campaign } = props;
@@ -44,9 +78,22 @@ export function ProfileForm(props: {
     setErrors(found);
     if (Object.keys(found).length)
       return { intent: "error" as const, text: "学院资料没有保存：请改正标出的项。" };
-    await props.onSave(clean);
+    const saved = await props.onSave(clean);
+    if (saved.kind === "reloaded") {
+      setDraft(saved.profile);
+      return {
+        intent: "warning" as const,
+        text: "服务器上已有本学院的资料，已载入表单，没有保存：请核对后再点“保存学院资料”。",
+      };
+    }
     setDraft(clean);
-    return { intent: "success" as const, text: "学院资料已保存，名单将按新的资料重新检查。" };
+    return {
+      intent: "success" as const,
+      text:
+        saved.where === "server"
+          ? "学院资料已保存到服务器，名单将按新的资料重新检查。"
+          : "学院资料已保存，名单将按新的资料重新检查。",
+    };
   }, "学院资料没有保存，请重试");
 
   const field = (key: keyof SecretaryProfile) => ({
@@ -54,6 +101,7 @@ export function ProfileForm(props: {
     validationMessage: errors[key],
   });
   const set = (key: keyof SecretaryProfile) => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
+  const note = serverNote(props.server);
 
   return (
     <form
@@ -65,6 +113,14 @@ export function ProfileForm(props: {
         void save.trigger();
       }}
     >
+      {note &&
+        (note.intent === "error" ? (
+          <MessageBar layout="multiline" intent="error">
+            <MessageBarBody>{note.text}</MessageBarBody>
+          </MessageBar>
+        ) : (
+          <Text size={200}>{note.text}</Text>
+        ))}
       <Field label="学院" required {...field("college")}>
         <Select
           value={draft.college}

@@ -16,7 +16,12 @@ export function SettingsTab(props: { config: PaneConfig; capabilities: HostCapab
     <div className={s.root}>
       <Text weight="semibold">学院资料</Text>
       {config.profileLoaded ? (
-        <ProfileForm campaign={config.campaign} profile={config.profile} onSave={config.saveProfile} />
+        <ProfileForm
+          campaign={config.campaign}
+          profile={config.profile}
+          server={config.serverProfile}
+          onSave={config.saveProfile}
+        />
       ) : props.started ? (
         <Spinner size="tiny" label="正在读取学院资料…" />
       ) : (

@@ -6,7 +6,8 @@ import type { CaptureState } from "../useCapture";
 import type { PaneConfig } from "../usePaneConfig";
 import { useSend, type PollDelay } from "../useSend";
 import { BuildSection } from "./BuildSection";
-import type { ServerProblems } from "./ProblemPanel";
+import type { CampaignFetch } from "../campaignClient";
+import type { ServerRefusal } from "../refusalRows";
 import { SendSection } from "./SendSection";
 
 const useStyles = makeStyles({
@@ -19,7 +20,9 @@ export function SubmitTab(props: {
   capture: CaptureState;
   config: PaneConfig;
   fetchImpl: typeof fetch;
-  onServerProblems(refusal: ServerProblems): void;
+  onServerProblems(refusal: ServerRefusal): void;
+  onAccepted(): void;
+  onCampaignChanged(): Promise<CampaignFetch | undefined>;
   pollIntervalMs: number;
   pollAttempts: number;
   pollDelay: PollDelay;
@@ -29,11 +32,15 @@ export function SubmitTab(props: {
   const [skipInvalid, setSkipInvalid] = useState(false);
   const send = useSend({
     host,
-    campaign: config.campaign,
+    serverUrl: config.serverUrl,
+    campaignVersion: config.campaignState.version,
+    submitTo: config.campaignState.submitTo,
     profile: config.profile,
     settings: config.settings,
     fetchImpl: props.fetchImpl,
     onServerProblems: props.onServerProblems,
+    onAccepted: props.onAccepted,
+    onCampaignChanged: props.onCampaignChanged,
     pollIntervalMs: props.pollIntervalMs,
     pollAttempts: props.pollAttempts,
     pollDelay: props.pollDelay,
@@ -43,6 +50,7 @@ export function SubmitTab(props: {
     summary: capture.summary,
     skipInvalid,
     settings: config.settings,
+    serverUrl: config.serverUrl,
     profile: config.profile,
   });
   return (
@@ -58,7 +66,7 @@ export function SubmitTab(props: {
         phase={send.phase}
         blocker={blocker}
         college={config.profile?.college ?? ""}
-        submitTo={config.campaign.submitTo}
+        submitTo={config.campaignState.submitTo}
         onSend={() => void send.prepare(skipInvalid)}
         onConfirm={() => void send.confirm()}
         onCancel={send.cancel}

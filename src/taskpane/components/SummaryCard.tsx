@@ -1,6 +1,7 @@
 import { Card, makeStyles, mergeClasses, Text, tokens } from "@fluentui/react-components";
 import { defaultModeNote, type Campaign, type CollegeProfile, type Summary } from "../../domain";
 import { formatDateTime, formatWindow, formatYuan } from "../format";
+import type { RefusalSummary } from "../sendClient";
 import { ScheduleDetails } from "./ScheduleDetails";
 
 const useStyles = makeStyles({
@@ -40,13 +41,21 @@ export function captureSlotText(campaign: Campaign, college: CollegeProfile | un
 export function SummaryCard(props: {
   summary: Summary;
   campaign: Campaign;
+  /** Which campaign the list is checked with, and whose (useCampaign's campaignLine). */
+  campaignLine: string;
   college: CollegeProfile | undefined;
+  /** The server's count, while its refusal is what the problem list shows. */
+  server?: RefusalSummary;
 }) {
   const s = useStyles();
-  const { summary, campaign, college } = props;
+  const { summary, campaign, college, server } = props;
   const fee = summary.rows * campaign.feePerPerson;
   return (
     <Card className={s.card} aria-label="名单概况">
+      <Text size={200} className={s.label}>
+        {props.campaignLine}
+      </Text>
+      {server && <Text size={200}>本表检查的结果：</Text>}
       <div className={s.stats}>
         <div className={s.stat}>
           <span className={s.value}>{summary.rows}</span>
@@ -63,6 +72,11 @@ export function SummaryCard(props: {
           <span className={s.label}>警告</span>
         </div>
       </div>
+      {server && (
+        <Text size={200} role="note" aria-label="服务器检查">
+          {`服务器检查：${server.rows} 行，${server.errors} 个错误，${server.warnings} 个警告（下方问题列表显示的是服务器的检查结果）`}
+        </Text>
+      )}
       <dl className={s.facts}>
         <dt>培养层次</dt>
         <dd>{breakdown(summary.byLevel)}</dd>

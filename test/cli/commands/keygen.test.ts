@@ -1,6 +1,7 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { keygenCommand } from "../../../src/cli/commands/keygen";
+import { runCli } from "../../../src/cli/run";
 import { fakeIO as io } from "../helpers";
 import { verifyAccessKey } from "../../../src/server/accessKeys";
 import { removeDir, tempDir } from "../../server/helpers";
@@ -51,4 +52,50 @@ test("a damaged keys file is left alone (exit 2)", async () => {
   expect(await keygenCommand({ college: "文学院", keys: "broken.json" }, r)).toBe(2);
   expect(await fs.readFile(path.join(dir, "broken.json"), "utf8")).toBe("{oops");
   expect(r.out).toBe("");
+});
+
+describe("the colleges of the campaign the server runs with", () => {
+  const CAMPAIGN = { colleges: [{ name: "人工智能学院", aliases: ["AI学院"] }] };
+
+  test("--campaign: a college the file adds gets a key, under its full name", async () => {
+    await fs.writeFile(path.join(dir, "campaign.json"), JSON.stringify(CAMPAIGN));
+    const r = io(dir);
+    expect(await keygenCommand({ college: "AI学院", keys: "ai.json", campaign: "campaign.json" }, r)).toBe(0);
+    const stored = JSON.parse(await fs.readFile(path.join(dir, "ai.json"), "utf8")) as Record<string, string>;
+    expect(Object.keys(stored)).toEqual(["人工智能学院"]);
+    expect(await verifyAccessKey(r.out.trim(), stored["人工智能学院"])).toBe(true);
+  });
+
+  test("the CAMPAIGN variable, as the server reads it, when --campaign is not given", async () => {
+    await fs.writeFile(path.join(dir, "campaign.json"), JSON.stringify(CAMPAIGN));
+    const r = { ...io(dir), env: { CAMPAIGN: "campaign.json" } };
+    const code = await runCli(["keygen", "--college", "人工智能学院", "--keys", "env.json"], r);
+    expect(code).toBe(0);
+    const stored = JSON.parse(await fs.readFile(path.join(dir, "env.json"), "utf8")) as Record<
+      string,
+      string
+    >;
+    expect(Object.keys(stored)).toEqual(["人工智能学院"]);
+  });
+
+  test("without either, only the built-in colleges: the added one is refused and nothing written", async () => {
+    const r = io(dir);
+    expect(await runCli(["keygen", "--college", "人工智能学院", "--keys", "builtin.json"], r)).toBe(2);
+    expect(r.err).toBe(`不认识的学院“人工智能学院”，请写学院全称 (unknown college "人工智能学院")\n`);
+    await expect(fs.access(path.join(dir, "builtin.json"))).rejects.toThrow();
+  });
+
+  test("a wrong campaign file: exit 2 naming the key, nothing written", async () => {
+    await fs.writeFile(path.join(dir, "bad-campaign.json"), JSON.stringify({ colleges: [{ title: "x" }] }));
+    const r = io(dir);
+    const code = await keygenCommand(
+      { college: "文学院", keys: "bad.json", campaign: "bad-campaign.json" },
+      r,
+    );
+    expect(code).toBe(2);
+    expect(r.err).toBe(
+      "配置文件 bad-campaign.json 有误：配置项 colleges[0].name 类型不对（应为 string）；未知的配置项 colleges[0].title (invalid campaign config)\n",
+    );
+    await expect(fs.access(path.join(dir, "bad.json"))).rejects.toThrow();
+  });
 });

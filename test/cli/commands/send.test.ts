@@ -89,3 +89,65 @@ test("a wrong key, a missing file or an unreachable server: exit 2 with one Chin
   );
   for (const r of [wrong, missing, down, noSender]) expect(r.err.trim().split("\n")).toHaveLength(1);
 });
+
+test("without --sender-*: the sender is the profile the college saved on the server", async () => {
+  // Nothing saved yet: refused before anything is uploaded, saying where to save it.
+  const none = io(dir);
+  expect(await sendCommand({ file: "good.xlsx", server: server.url, key, college: COLLEGE }, none)).toBe(2);
+  expect(none.err).toBe(
+    `服务器上还没有${COLLEGE}的研究生秘书资料：请先在任务窗格的“设置”中保存，或用 --sender-name 和 --sender-email 给出姓名和邮箱 (no stored profile; give --sender-name and --sender-email)\n`,
+  );
+  expect(none.out).toBe("");
+
+  const put = await fetch(`${server.url}/api/colleges/${encodeURIComponent(COLLEGE)}/profile`, {
+    method: "PUT",
+    headers: { "X-Access-Key": key, "Content-Type": "application/json" },
+    body: JSON.stringify({
+      secretaryName: "新秘书",
+      mobile: "13809310000",
+      email: "xin.mishu@lzu.edu.cn",
+      mailAddress: "兰州市城关区天水南路222号 信息楼 101",
+    }),
+  });
+  expect(put.status).toBe(200);
+  await fs.writeFile(path.join(dir, "other.xlsx"), await listXlsx(validRows(5, 23)));
+  const r = io(dir);
+  expect(await sendCommand({ file: "other.xlsx", server: server.url, key, college: COLLEGE }, r)).toBe(0);
+  expect(r.err).toBe("");
+  const lines = r.out.split("\n");
+  expect(lines[0]).toBe("联系人：新秘书 <xin.mishu@lzu.edu.cn>（服务器上保存的学院资料）");
+  const id = /提交编号 ([a-f0-9]{24})/.exec(lines[1])?.[1] ?? "";
+  const state = await server.outbox.readMeta(id);
+  expect([state.senderName, state.senderEmail, state.senderPhone]).toEqual([
+    "新秘书",
+    "xin.mishu@lzu.edu.cn",
+    "13809310000",
+  ]);
+
+  // A typed name wins; the e-mail still comes from the profile, the profile's mobile does not go with it.
+  await fs.writeFile(path.join(dir, "third.xlsx"), await listXlsx(validRows(2, 24)));
+  const typed = io(dir);
+  expect(
+    await sendCommand(
+      { file: "third.xlsx", server: server.url, key, college: COLLEGE, senderName: "代班秘书" },
+      typed,
+    ),
+  ).toBe(0);
+  const typedId = /提交编号 ([a-f0-9]{24})/.exec(typed.out)?.[1] ?? "";
+  const typedState = await server.outbox.readMeta(typedId);
+  expect([typedState.senderName, typedState.senderEmail, typedState.senderPhone]).toEqual([
+    "代班秘书",
+    "xin.mishu@lzu.edu.cn",
+    undefined,
+  ]);
+});
+
+test("the profile is read with the key: a wrong key is refused before the upload", async () => {
+  const r = io(dir);
+  expect(await sendCommand({ file: "good.xlsx", server: server.url, key: "nope", college: COLLEGE }, r)).toBe(
+    2,
+  );
+  expect(r.err).toBe(
+    "访问密钥不对：请核对本学院的访问密钥（密钥与所选学院不符也会被拒绝） (wrong access key)\n",
+  );
+});
