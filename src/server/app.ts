@@ -12,7 +12,13 @@ import { HttpError, replyError } from "./httpErrors";
 import { createLogger } from "./logger";
 import { openDatabase, type Database } from "./db/database";
 import { Outbox } from "./outbox";
+import { AuditLog } from "./db/auditLog";
+import { DeskQueries } from "./db/deskQueries";
+import { PaymentStore } from "./db/paymentStore";
 import { SqliteProfileStore } from "./db/profileStore";
+import { DeskGuard } from "./desk/deskAuth";
+import { registerDeskRoutes } from "./desk/deskRoutes";
+import { SubmissionRows } from "./desk/submissionRows";
 import type { ProfileStore } from "./profileStore";
 import { Sender } from "./sender";
 import { registerStaticSite } from "./staticSite";
@@ -228,6 +234,21 @@ async function startWithDatabase(
     ...(config.submitToOverride ? { submitToOverride: config.submitToOverride } : {}),
     profiles,
     guard,
+    logger,
+    now,
+  });
+  registerDeskRoutes({
+    app,
+    guard: new DeskGuard(app, keys, guard),
+    outbox,
+    sender,
+    queries: new DeskQueries(db),
+    payments: new PaymentStore(db),
+    profiles,
+    audit: new AuditLog(db),
+    campaigns,
+    uploads,
+    rows: new SubmissionRows(outbox, uploads, campaigns, logger),
     logger,
     now,
   });

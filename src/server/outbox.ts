@@ -4,6 +4,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Campaign, SecretaryProfile } from "../domain";
 import type { Database } from "./db/database";
 import { importFileOutbox, type ImportReport } from "./db/fileOutboxImport";
+import { ReminderStore, type Reminder } from "./db/reminderStore";
 import { SubmissionStore, type HistoryEntry } from "./db/submissionStore";
 import { fsyncDir, writeFileAtomic, writeFileSynced } from "./fsAtomic";
 
@@ -98,6 +99,7 @@ export class Outbox {
   readonly submissionsDir: string;
   readonly emlDir: string;
   readonly store: SubmissionStore;
+  readonly reminders: ReminderStore;
   /** Creates in progress, by id: a second identical upload racing the first waits for it. */
   private readonly creating = new Map<string, Promise<boolean>>();
 
@@ -108,6 +110,7 @@ export class Outbox {
     this.submissionsDir = path.join(dataDir, "submissions");
     this.emlDir = path.join(dataDir, "outbox");
     this.store = new SubmissionStore(db);
+    this.reminders = new ReminderStore(db, this.store);
   }
 
   /**
@@ -195,6 +198,16 @@ export class Outbox {
   /** Every state the submission went through, oldest first. */
   history(id: string): HistoryEntry[] {
     return this.store.history(id);
+  }
+
+  /** Queues a reminder (one transaction, fsynced on commit); false when that id exists already. */
+  async createReminder(reminder: Reminder, state: SubmissionState): Promise<boolean> {
+    return this.reminders.create(reminder, state);
+  }
+
+  /** The reminder `id` names, or undefined (a submission, or nothing). */
+  async readReminder(id: string): Promise<Reminder | undefined> {
+    return this.reminders.get(id);
   }
 
   async readUpload(id: string): Promise<Buffer> {

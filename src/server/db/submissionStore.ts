@@ -12,7 +12,7 @@ import type { SubmissionMeta, SubmissionState, SubmissionStatus } from "../outbo
 
 export type OutboxKind = "submission" | "reminder";
 
-interface StateRow {
+export interface StateRow {
   status: SubmissionStatus;
   attempts: number;
   permanent_failures: number;
@@ -25,7 +25,7 @@ interface StateRow {
   updated_at: string;
 }
 
-interface MetaRow {
+export interface MetaRow {
   id: string;
   college: string;
   created_at: string;
@@ -55,7 +55,7 @@ export interface HistoryEntry {
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex").slice(0, 16);
 const opt = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
 
-function toState(r: StateRow): SubmissionState {
+export function toState(r: StateRow): SubmissionState {
   const s: SubmissionState = {
     status: r.status,
     attempts: r.attempts,
