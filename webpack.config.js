@@ -77,23 +77,6 @@ class InitialSizeReport {
   }
 }
 
-const SUPPORT_PAGE = `<!doctype html>
-<html lang="zh-CN">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>采集名单助手 · 使用帮助</title>
-<style>body{font-family:"Microsoft YaHei","PingFang SC",sans-serif;max-width:42rem;margin:2rem auto;padding:0 1rem;line-height:1.7;color:#242424}h1{font-size:1.4rem}</style>
-</head>
-<body>
-<h1>采集名单助手 · 使用帮助</h1>
-<p>采集名单助手是一个 Excel 加载项，用来检查毕业研究生图像信息采集名单：在 Excel 的“开始”选项卡点击“检查名单”，
-右侧任务窗格会逐行核对姓名、学号、身份证号、培养层次等信息，把有问题的单元格标上颜色并说明原因，
-还可以填写异地采集的邮寄信息、生成可以直接提交的名单。</p>
-<p>加载项打不开或检查结果有疑问时，请联系研究生院培养处（邮箱 pyk@lzu.edu.cn），说明所用的 Excel 版本和出现的提示。</p>
-<p>没有 Excel 时，也可以用命令行工具检查名单（见项目说明）。</p>
-</body>
-</html>
-`;
-
 module.exports = async (env = {}, argv = {}) => {
   const mode = argv.mode || env.mode || "production";
   const production = mode === "production";
@@ -240,7 +223,8 @@ module.exports = async (env = {}, argv = {}) => {
         chunks: ["preview"],
         templateParameters: { officeJs: OFFICE_JS_LOCAL },
       }),
-      new HtmlWebpackPlugin({ filename: "support.html", templateContent: SUPPORT_PAGE, inject: false }),
+      // The add-in's SupportUrl: a page without script, in Chinese.
+      new HtmlWebpackPlugin({ filename: "support.html", template: "./src/support/support.html", inject: false }),
       // The graduate school's desk (issue 10), served by the host server beside the add-in.
       new HtmlWebpackPlugin({ filename: "desk.html", template: "./src/desk/desk.html", chunks: ["desk"] }),
       new CopyWebpackPlugin({

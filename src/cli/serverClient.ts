@@ -94,6 +94,12 @@ export async function fetchCampaign(server: string, timeoutMs = SERVER_TIMEOUT_M
   const base = serverBase(server);
   const { status, body } = await getJson(apiUrl(base, "api/campaign"), {}, timeoutMs);
   if (status === 404 && body === undefined) throw notOurServer(base.origin, "活动配置");
+  if (status === 404) {
+    throw new UnusableInputError(
+      `服务器 ${base.origin} 不提供活动配置（${messageOf(body) ?? "HTTP 404"}）：它可能是旧版本的名单助手服务器，请改用 --config 配置文件`,
+      "the server has no /api/campaign",
+    );
+  }
   if (status !== 200) {
     throw new UnusableInputError(
       `服务器 ${base.origin} 没有给出活动配置：${messageOf(body) ?? `HTTP ${status}`}`,
@@ -145,7 +151,7 @@ export async function fetchProfile(
   if (status === 403)
     throw new UnusableInputError(said ?? `这个访问密钥不是“${college}”的`, "the key is another college's");
   if (status === 404 && body !== undefined)
-    throw new UnusableInputError(said ?? `服务器不认识学院“${college}”`, "unknown college on the server");
+    throw new UnusableInputError(said ?? `服务器不认识学院“${college}”`, "GET profile answered 404");
   if (status === 429) throw new UnusableInputError(said ?? "请求过于频繁，请稍后再试", "rate limited");
   if (status === 404) throw notOurServer(base.origin, "学院资料");
   if (status !== 200) {

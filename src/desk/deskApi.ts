@@ -21,6 +21,8 @@ export interface CollegeRow {
   byLevel?: Breakdown;
   byMode?: Breakdown;
   byBatch?: Breakdown;
+  /** Why the latest submission failed (Chinese), when it did. */
+  error?: string;
 }
 
 /** A student named in a resubmission's changes (the merge engine's DiffStudent fits). */
@@ -84,6 +86,13 @@ export interface ReminderPreview {
   missing: string[];
 }
 
+/** POST /api/desk/reminders with dryRun: false. */
+export interface RemindersSent {
+  queued: number;
+  /** Colleges already reminded today: not reminded again. */
+  alreadyToday: string[];
+}
+
 /** GET /api/desk/audit */
 export interface AuditEntry {
   at: string;
@@ -143,6 +152,7 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => !!v && typeof v === "object" && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
 const num = (v: unknown): number | undefined => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
+const CJK = /[\u3400-\u9fff]/;
 const STATUSES: readonly string[] = ["none", "queued", "sent", "failed"];
 
 /** undefined: the value is not a list whose every item the reader accepts. */
@@ -183,6 +193,8 @@ export function readCollege(v: unknown): CollegeRow | undefined {
     byLevel: breakdown(v.byLevel),
     byMode: breakdown(v.byMode),
     byBatch: breakdown(v.byBatch),
+    // Shown on the desk only when it is a Chinese reason (never an SMTP server's English).
+    error: CJK.test(str(v.error) ?? "") ? str(v.error) : undefined,
   };
 }
 
@@ -276,6 +288,12 @@ function readPreview(v: unknown): ReminderPreview | undefined {
   return { recipients, missing };
 }
 
+function readSent(v: unknown): RemindersSent | undefined {
+  const queued = isObj(v) ? num(v.queued) : undefined;
+  if (!isObj(v) || queued === undefined) return undefined;
+  return { queued, alreadyToday: listOf(v.alreadyToday ?? [], str) ?? [] };
+}
+
 function readAudit(v: unknown): AuditEntry | undefined {
   if (!isObj(v) || !str(v.at)) return undefined;
   return {
@@ -297,8 +315,6 @@ function readCampaign(v: unknown): CampaignFacts | undefined {
 }
 
 // ---- transport ----
-
-const CJK = /[\u3400-\u9fff]/;
 
 /** The answer's own message when it is Chinese; a plain Chinese sentence otherwise (never English or a stack). */
 function refusal(status: number, body: unknown): string {
@@ -392,8 +408,7 @@ export function createDeskApi(opts: DeskApiOptions) {
     registerPayment: (college: string, payment: PaymentInput) =>
       json(DESK_PATHS.payments(college), () => true as const, post(payment)),
     previewReminders: () => json(DESK_PATHS.reminders, readPreview, post({ dryRun: true })),
-    sendReminders: () =>
-      json(DESK_PATHS.reminders, (b) => (isObj(b) ? num(b.queued) : undefined), post({ dryRun: false })),
+    sendReminders: () => json(DESK_PATHS.reminders, readSent, post({ dryRun: false })),
     /** The merged list as a file, fetched with the key (a plain link could not send the header). */
     async download(kind: "xlsx" | "csv"): Promise<DeskResult<SavedFile>> {
       const res = await send(kind === "xlsx" ? DESK_PATHS.exportXlsx : DESK_PATHS.exportCsv, {});

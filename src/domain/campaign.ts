@@ -143,11 +143,16 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 
 function mergeColleges(custom: readonly CollegeProfile[]): CollegeProfile[] {
   const merged = DEFAULT_COLLEGES.map((c) => ({ ...c }));
+  // By name through a Map: a file listing thousands of colleges stays linear.
+  const at = new Map(merged.map((c, i) => [c.name, i]));
   for (const c of custom) {
-    const at = merged.findIndex((m) => m.name === c.name);
+    const i = at.get(c.name);
     const clean = Object.fromEntries(Object.entries(c).filter(([, v]) => v !== undefined)) as CollegeProfile;
-    if (at >= 0) merged[at] = { ...merged[at], ...clean };
-    else merged.push(clean);
+    if (i !== undefined) merged[i] = { ...merged[i], ...clean };
+    else {
+      at.set(c.name, merged.length);
+      merged.push(clean);
+    }
   }
   return merged;
 }
@@ -172,8 +177,12 @@ export function parseCampaignJson(text: string): Campaign {
 
 export const DEFAULT_CAMPAIGN: Campaign = parseCampaign({});
 
+/** A college by its full name, else by an alias: a full name always wins over another college's alias. */
 export function findCollege(campaign: Campaign, name: string): CollegeProfile | undefined {
-  return campaign.colleges.find((c) => c.name === name || (c.aliases ?? []).includes(name));
+  return (
+    campaign.colleges.find((c) => c.name === name) ??
+    campaign.colleges.find((c) => (c.aliases ?? []).includes(name))
+  );
 }
 
 /** The capture date as a calendar date in China (ages are reckoned on it). */

@@ -3,6 +3,9 @@
  * in-memory Excel. Opens the sample list from assets/ with the sample campaign, college profile,
  * roster and already-captured list, so a newcomer sees every kind of check within a minute.
  * `?api=1.1` emulates an older Excel (Office 2016: no live checking, no notes).
+ * `?server=http://127.0.0.1:8080&key=…` points the pane at a host server (`npm run serve`): the pane then
+ * checks with that server's campaign (GET /api/campaign) instead of the sample's, reads and saves the
+ * college profile there with the key, and sends to it. The sample's roster and lists still load.
  */
 import { createRoot } from "react-dom/client";
 import { createExcelHost, type ExcelNamespace } from "../excel/excelHost";
@@ -10,6 +13,7 @@ import { createMemoryExcel, DEFAULT_API_VERSION, type MemoryExcel } from "../exc
 import { findCollege, parseCampaign } from "../domain";
 import type { HostUpdate } from "../excel/hostApi";
 import { renderPane } from "../taskpane/index";
+import { normalizeServerUrl } from "../taskpane/sendClient";
 import { memoryPaneStorage } from "../taskpane/storage";
 import { PreviewSession, type CapturePreview } from "./session";
 import { SheetGrid } from "./SheetGrid";
@@ -47,6 +51,13 @@ function apiVersionFromUrl(): string {
   return requested && /^1\.\d+$/.test(requested) ? requested : DEFAULT_API_VERSION;
 }
 
+/** `?server=` (and `?key=`): the host server the pane talks to, if any. */
+function serverFromUrl(): { serverUrl: string; accessKey: string } | undefined {
+  const params = new URLSearchParams(location.search);
+  const serverUrl = normalizeServerUrl(params.get("server") ?? "");
+  return serverUrl ? { serverUrl, accessKey: params.get("key") ?? "" } : undefined;
+}
+
 function Banner({ memory }: { memory: MemoryExcel }) {
   return (
     <div className="preview-banner">
@@ -73,9 +84,12 @@ async function boot(): Promise<void> {
   if (!sheetEl || !paneEl) throw new Error("preview.html lacks #sheet or #pane");
 
   const memory = createMemoryExcel({ apiVersion: apiVersionFromUrl(), authorName: "采集名单助手" });
+  const storage = memoryPaneStorage();
+  const server = serverFromUrl();
+  if (server) storage.saveSettings({ ...storage.loadSettings(), ...server });
   const session = new PreviewSession({
     memory,
-    storage: memoryPaneStorage(),
+    storage,
     // The in-memory Excel implements the subset of the API the adapter uses, not all of Office's types.
     createHost: (m) =>
       createExcelHost({ Excel: m.Excel as unknown as ExcelNamespace, isSetSupported: m.isSetSupported }),
@@ -83,7 +97,8 @@ async function boot(): Promise<void> {
       const el = document.createElement("div");
       el.style.height = "100%";
       paneEl.replaceChildren(el);
-      const handle = renderPane(el, host, { campaign, storage });
+      // With a server, its campaign rules (the sample's only seeds the lists and the college profile).
+      const handle = renderPane(el, host, server ? { storage } : { campaign, storage });
       return { unmount: () => handle.unmount() };
     },
     onUpdate: recordFirstVerdict,

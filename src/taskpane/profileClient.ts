@@ -68,12 +68,13 @@ function readAnswer(body: Record<string, unknown>, college: string): ProfileRead
 
 function failure(status: number, body: Record<string, unknown>, t: ProfileTarget): ProfileRead {
   if (status === 401) return { ok: false, message: "访问密钥不对：请在“设置”中核对本学院的访问密钥" };
+  const message = str(body.message);
   if (status === 404 || status === 405)
     return {
       ok: false,
-      message: `服务器不保存“${t.college}”的学院资料（该学院不在服务器的活动配置中，或服务器版本较旧）`,
+      // The server's words when it has some ("没有这个学院…"); an older server has no such endpoint.
+      message: `服务器不保存“${t.college}”的学院资料：${message ?? "该学院不在服务器的活动配置中，或服务器版本较旧"}`,
     };
-  const message = str(body.message);
   if (message) return { ok: false, message };
   return {
     ok: false,

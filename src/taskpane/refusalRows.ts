@@ -26,7 +26,7 @@ const DUP_CODES = new Set(["dup.studentNo", "dup.idNumber"]);
 export function placeRefusal(args: {
   message: string;
   problems: readonly Problem[];
-  summary: RefusalSummary | undefined;
+  summary?: RefusalSummary;
   listRows: readonly number[];
 }): ServerRefusal {
   const { listRows } = args;

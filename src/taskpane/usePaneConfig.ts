@@ -22,6 +22,8 @@ export interface PaneConfig {
   campaignState: CampaignState;
   /** The server the pane talks to: the address in the settings, else the pane's own origin. */
   serverUrl: string | undefined;
+  /** The pane's own origin when a server served it. */
+  origin: string | undefined;
   /** The college profile (the server's when there is a key, else workbook.settings), once loaded. */
   profile: SecretaryProfile | undefined;
   profileLoaded: boolean;
@@ -159,6 +161,7 @@ export function usePaneConfig(
     campaign,
     campaignState,
     serverUrl,
+    origin: opts.origin,
     profile,
     profileLoaded,
     serverProfile: profileState.server,

@@ -47,6 +47,7 @@ const CHECK_OPTIONS = ["roster", "captured", "config", "server", "key", "college
 test.each([
   ["check", CHECK_OPTIONS, []],
   ["fill", ["college", "config", "server", "key", "roster", "captured", "output"], ["college", "output"]],
+  ["template", ["config", "server", "output"], ["output"]],
   ["keygen", ["college", "keys", "campaign"], ["college", "keys"]],
   ["send", ["server", "key", "college", "sender-name", "sender-email", "wait"], ["server", "key", "college"]],
   ["campaign", [], []],

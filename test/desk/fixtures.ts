@@ -43,6 +43,7 @@ export const COLLEGES: CollegeRow[] = [
     submittedAt: "2026-12-01T16:30:00.000Z",
     byLevel: { 硕士: 2 },
     byMode: { 现场采集: 1, 异地采集: 1 },
+    error: "邮件服务器连续 5 次拒收（550）",
   },
   { college: "历史文化学院", status: "none", students: 0, feeDue: 0, feePaid: 0 },
   {

@@ -72,8 +72,8 @@ export const signedIn = (opts: { desk?: FakeDesk; now?: string } = {}) =>
 
 /** The text of each cell of each body row of a table. */
 export function cellTexts(table: HTMLElement): string[][] {
-  return [...table.querySelectorAll("tbody tr")].map((tr) =>
-    [...tr.querySelectorAll("td, th")].map((c) => (c.textContent ?? "").trim()),
+  return Array.from(table.querySelectorAll("tbody tr")).map((tr) =>
+    Array.from(tr.querySelectorAll("td, th")).map((c) => (c.textContent ?? "").trim()),
   );
 }
 

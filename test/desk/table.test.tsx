@@ -22,7 +22,7 @@ const ROWS = {
   ],
   法学院: [
     "法学院",
-    "发送失败",
+    "发送失败邮件服务器连续 5 次拒收（550）",
     "2026年12月2日 00:30",
     "2",
     "硕士 2",
@@ -129,7 +129,7 @@ describe("the colleges' table", () => {
         "GET /api/desk/colleges",
         collegesReply(COLLEGES.map((c) => (c.college === "法学院" ? { ...c, status: "queued" } : c))),
       );
-      return { status: 202, body: { message: "法学院的名单已重新排队发送" } };
+      return { status: 202, body: { id: "s9", status: "queued", message: "已重新排队发送" } };
     });
     signedIn({ desk });
     const t = await table();
@@ -137,7 +137,7 @@ describe("the colleges' table", () => {
       screen.getAllByRole("button", { name: /^重新发送/ }).map((b) => b.getAttribute("aria-label")),
     ).toEqual(["重新发送（法学院）"]);
     fireEvent.click(screen.getByRole("button", { name: "重新发送（法学院）" }));
-    expect((await screen.findByRole("status")).textContent).toBe("法学院的名单已重新排队发送");
+    expect((await screen.findByRole("status")).textContent).toBe("法学院：已重新排队发送");
     const [post] = desk.made("POST /api/desk/colleges/%E6%B3%95%E5%AD%A6%E9%99%A2/retry");
     expect(post.headers["X-Access-Key"]).toBe(DESK_KEY);
     await desk.called("GET /api/desk/colleges", 2);

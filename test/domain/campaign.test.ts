@@ -6,7 +6,7 @@ import {
   parseCampaign,
   parseCampaignJson,
 } from "../../src/domain";
-import { CAMPUS_ADDRESS } from "../../src/domain/colleges.default";
+import { CAMPUS_ADDRESS, DEFAULT_COLLEGES } from "../../src/domain/colleges.default";
 
 const SPEC_COLLEGES =
   "文学院, 历史文化学院, 哲学社会学院, 经济学院, 管理学院, 法学院, 马克思主义学院, 新闻与传播学院, 外国语学院, 艺术学院, 政治与国际关系学院, 数学与统计学院, 物理科学与技术学院, 化学化工学院, 生命科学学院, 信息科学与工程学院, 资源环境学院, 大气科学学院, 草地农业科技学院, 土木工程与力学学院, 核科学与技术学院, 材料与能源学院, 生态学院, 地质科学与矿产资源学院, 动物医学与生物安全学院, 基础医学院, 公共卫生学院, 药学院, 口腔医学院, 护理学院, 第一临床医学院, 第二临床医学院, 萃英学院, 国际文化交流学院, 考古与文化遗产研究院".split(
@@ -131,5 +131,19 @@ describe("parseCampaign overrides", () => {
   it("parses JSON text (with a BOM) and reports bad JSON as a CampaignError", () => {
     expect(parseCampaignJson('\ufeff{"feePerPerson": 20}').feePerPerson).toBe(20);
     expect(() => parseCampaignJson("{feePerPerson: 20")).toThrow(CampaignError);
+  });
+});
+
+describe("colleges named in a campaign file", () => {
+  test("a full name wins over another college's alias, as in the list rules", () => {
+    const campaign = parseCampaign({ colleges: [{ name: "政治与行政学院" }] });
+    expect(findCollege(campaign, "政治与行政学院")?.name).toBe("政治与行政学院");
+  });
+
+  test("thousands of listed colleges merge by name (each once, defaults kept in place)", () => {
+    const many = Array.from({ length: 5000 }, (_, i) => ({ name: `学院${i}` }));
+    const campaign = parseCampaign({ colleges: [...many, { name: "学院7", captureSlot: "11月1日" }] });
+    expect(campaign.colleges).toHaveLength(DEFAULT_COLLEGES.length + 5000);
+    expect(findCollege(campaign, "学院7")).toEqual({ name: "学院7", captureSlot: "11月1日" });
   });
 });

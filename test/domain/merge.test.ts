@@ -266,3 +266,32 @@ describe("crossCollegeDuplicates", () => {
     expect(m.rows[69_999][0]).toBe("70000");
   });
 });
+
+describe("mergeSubmissions with allColleges", () => {
+  it("totals every campaign college, 0 for those without a list, a college outside the campaign last", () => {
+    const outside = raw("继续教育学院", [["甲", "220150001", idFor(1)]]);
+    const m = mergeSubmissions(DEFAULT_CAMPAIGN, [outside, submissionOf(FA, [of(FA, 3)])], {
+      allColleges: true,
+    });
+    expect(m.totals.map((t) => t.college)).toEqual([
+      ...DEFAULT_CAMPAIGN.colleges.map((c) => c.name),
+      "继续教育学院",
+    ]);
+    expect(m.totals.filter((t) => t.students > 0).map((t) => [t.college, t.students, t.feeDue])).toEqual([
+      [FA, 1, 13],
+      ["继续教育学院", 1, 13],
+    ]);
+    expect(m.totals[0]).toEqual({
+      college: WEN,
+      students: 0,
+      byLevel: {},
+      byMode: {},
+      byBatch: {},
+      feeDue: 0,
+    });
+    expect(pick(m, m.rows, "seq", "college")).toEqual([
+      ["1", FA],
+      ["2", "继续教育学院"],
+    ]);
+  });
+});

@@ -131,6 +131,19 @@ describeE2e("the task pane page in older Office web views", () => {
     },
   );
 
+  test("the help page the message links to is served, in Chinese", async () => {
+    const context = await browser.newContext({ userAgent: IE11_OFFICE });
+    contexts.push(context);
+    const page = await context.newPage();
+    const response = await page.goto(`${server.url}/support.html`);
+    expect(response?.status()).toBe(200);
+    expect(await page.title()).toBe("采集名单助手 · 使用帮助");
+    expect(await page.locator("html").getAttribute("lang")).toBe("zh-CN");
+    expect(
+      await page.getByRole("link", { name: "采集名单助手网页版" }).evaluate((a: HTMLAnchorElement) => a.href),
+    ).toBe(`${server.url}/web.html`);
+  });
+
   test.each([
     ["Chromium", undefined],
     ["Chromium Edge (WebView2, Edg/)", WEBVIEW2],

@@ -23,6 +23,7 @@ export async function renderApp(
     storage?: KeyValuePaneStorage;
     fetchImpl?: typeof fetch;
     campaign?: Campaign;
+    serverOrigin?: string;
     listHeight?: number;
     pollDelay?: PollDelay;
   } = {},
@@ -35,6 +36,7 @@ export async function renderApp(
         storage={storage}
         fetchImpl={opts.fetchImpl}
         campaign={opts.campaign}
+        serverOrigin={opts.serverOrigin}
         pollAttempts={3}
         pollDelay={opts.pollDelay ?? noDelay}
         problemListHeight={opts.listHeight}

@@ -1,5 +1,5 @@
-import { readdir, stat } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { readdir } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
 import {
   checkSubmissionGrid,
   collegeFromFileName,
@@ -55,24 +55,19 @@ async function listFolder(io: CliIO, folder: string): Promise<string[]> {
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-async function fileId(path: string): Promise<string | undefined> {
-  const s = await stat(path).catch(() => undefined);
-  return s ? `${s.dev}:${s.ino}` : undefined;
-}
-
-/** The outputs of an earlier run may sit in the folder: they are not submissions. */
-async function withoutOutputs(io: CliIO, folder: string, names: string[], outputs: OutputTarget[]) {
-  const outIds = new Set(
-    (await Promise.all(outputs.map((o) => fileId(resolve(io.cwd, o.path))))).filter(Boolean),
-  );
-  const outPaths = new Set(outputs.map((o) => resolve(io.cwd, o.path)));
-  const kept: string[] = [];
-  for (const name of names) {
-    const full = resolve(io.cwd, folder, name);
-    if (outPaths.has(full) || outIds.has(await fileId(full))) continue;
-    kept.push(name);
+/**
+ * An output inside the folder would be read as a college's list by the next run (and one named like a
+ * submission would overwrite it): refused before any work, as an output naming an input is.
+ */
+function refuseOutputsInFolder(io: CliIO, folder: string, outputs: readonly OutputTarget[]): void {
+  const dir = resolve(io.cwd, folder);
+  for (const out of outputs) {
+    if (dirname(resolve(io.cwd, out.path)) === dir)
+      throw new UnusableInputError(
+        `${out.what}的输出文件 ${out.path} 在名单文件夹 ${folder} 中，下次合并时会被当作学院的名单：请写到别的文件夹`,
+        "output inside the folder of submission files",
+      );
   }
-  return kept;
 }
 
 interface Collected {
@@ -129,9 +124,10 @@ export async function mergeCommand(args: CliArgs, io: CliIO): Promise<number> {
     throw new UnusableInputError("请指定存放各学院提交名单的文件夹", "no folder of submission files given");
   const out = requireOutput(v.output, "合并名单");
   const outputs: OutputTarget[] = [{ path: out, what: "合并名单" }];
-  if (v.csv) outputs.push({ path: v.csv, what: "合并名单 CSV" });
+  if (v.csv) outputs.push({ path: v.csv, what: "CSV 合并名单" });
   const campaign = await loadCampaign(io.cwd, v.config);
-  const names = await withoutOutputs(io, folder, await listFolder(io, folder), outputs);
+  refuseOutputsInFolder(io, folder, outputs);
+  const names = await listFolder(io, folder);
   if (names.length === 0)
     throw new UnusableInputError(
       `文件夹 ${folder} 中没有 .xlsx、.xls 或 .csv 名单文件`,

@@ -1,13 +1,14 @@
 import { DEFAULT_TEMPLATE } from "../../domain";
 import type { CliArgs } from "../args";
 import { EXIT_OK, type CliIO } from "../io";
-import { loadCampaign } from "../load";
+import { campaignSource } from "../campaignSource";
 import { checkOutputs, commitOutputs, requireOutput } from "../output";
 
 export async function templateCommand(args: CliArgs, io: CliIO): Promise<number> {
   const out = requireOutput(args.values.output, "模版");
   await checkOutputs(io, [{ path: out, what: "模版" }], [args.values.config]);
-  const campaign = await loadCampaign(io.cwd, args.values.config);
+  // The drop-down lists (levels, batches, modes) of the campaign the pane uses, with --server.
+  const { campaign } = await campaignSource(io, { config: args.values.config, server: args.values.server });
   const { writeTemplate } = await import("../../files/writeWorkbook");
   const bytes = await writeTemplate(DEFAULT_TEMPLATE, campaign, {
     title: `${campaign.cohort}图像信息采集名单`,

@@ -16,6 +16,9 @@ import { formatChinaTime } from "../format";
 import { useLoad } from "../useLoad";
 import { Notice } from "./Notice";
 
+/** Entries drawn (the server sends the newest first); an old log can hold many thousands. */
+const SHOWN = 500;
+
 const useStyles = makeStyles({
   bar: { display: "flex", gap: tokens.spacingHorizontalS, marginBlockEnd: tokens.spacingVerticalS },
 });
@@ -47,7 +50,7 @@ export function AuditPanel({ api }: { api: DeskApi }) {
             </TableRow>
           </TableHeader>
           <TableBody>
-            {loaded.value.map((e, i) => (
+            {loaded.value.slice(0, SHOWN).map((e, i) => (
               <TableRow key={i}>
                 <TableCell>{formatChinaTime(e.at)}</TableCell>
                 <TableCell>{e.who}</TableCell>
@@ -57,6 +60,11 @@ export function AuditPanel({ api }: { api: DeskApi }) {
             ))}
           </TableBody>
         </Table>
+      )}
+      {loaded.state === "ok" && loaded.value.length > SHOWN && (
+        <p>
+          仅列出最近 {SHOWN} 条，另有 {loaded.value.length - SHOWN} 条较早的记录。
+        </p>
       )}
     </div>
   );

@@ -22,12 +22,14 @@ const useStyles = makeStyles({
       outlineOffset: "2px",
     },
   },
-  table: { minWidth: "72rem" },
+  // Columns sized by their content (Fluent's default is equal widths, which stacks the row's buttons).
+  table: { minWidth: "72rem", tableLayout: "auto" },
   num: { textAlign: "end", fontVariantNumeric: "tabular-nums" },
   owed: { color: tokens.colorPaletteRedForeground1 },
   failed: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
+  reason: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
   total: { fontWeight: tokens.fontWeightSemibold, backgroundColor: tokens.colorNeutralBackground3 },
-  actions: { display: "flex", gap: tokens.spacingHorizontalXS, flexWrap: "wrap" },
+  actions: { display: "flex", gap: tokens.spacingHorizontalXS, whiteSpace: "nowrap" },
 });
 
 export const COLUMN_HEADERS = [
@@ -99,8 +101,11 @@ export function CollegeTable(props: {
             return (
               <TableRow key={r.college}>
                 <TableCell>{r.college}</TableCell>
-                <TableCell className={r.status === "failed" ? s.failed : undefined}>
-                  {STATUS_LABELS[r.status]}
+                <TableCell>
+                  <span className={r.status === "failed" ? s.failed : undefined}>
+                    {STATUS_LABELS[r.status]}
+                  </span>
+                  {r.status === "failed" && r.error && <div className={s.reason}>{r.error}</div>}
                 </TableCell>
                 <TableCell>{r.submittedAt ? formatChinaTime(r.submittedAt) : "—"}</TableCell>
                 <TableCell className={s.num}>{r.students}</TableCell>

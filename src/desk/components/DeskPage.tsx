@@ -77,7 +77,7 @@ export function DeskPage(props: DeskPageProps) {
     });
     setOutcome(
       answer.ok
-        ? { intent: "success", text: answer.value || `${college}的名单已重新排队发送` }
+        ? { intent: "success", text: `${college}：${answer.value || "已重新排队发送"}` }
         : { intent: "error", text: answer.message },
     );
     if (answer.ok) await refresh();
@@ -92,7 +92,7 @@ export function DeskPage(props: DeskPageProps) {
         <Button onClick={props.onSignOut}>退出</Button>
       </header>
       <Deadline deadline={campaign?.submitDeadline} clock={props.clock} problem={campaignError} />
-      <div className={s.toolbar} role="toolbar" aria-label="汇总操作">
+      <div className={s.toolbar}>
         <Button onClick={() => void refresh()}>刷新</Button>
         <Reminders api={api} onOutcome={setOutcome} />
         <Downloads api={api} saveFile={props.saveFile} onOutcome={setOutcome} />

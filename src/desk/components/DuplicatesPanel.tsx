@@ -22,8 +22,12 @@ const useStyles = makeStyles({
   bar: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "center" },
 });
 
-/** Groups drawn at once; a wrong upload can make thousands, the rest are counted. */
+/**
+ * Groups drawn at once, and rows per group: a wrong upload can make thousands of groups, or one group
+ * of every row (a column of one repeated value); the rest are counted, not drawn.
+ */
 const SHOWN = 200;
+const ROWS_SHOWN = 50;
 
 const KEY_LABELS = { studentNo: "学号", idNumber: "身份证号" } as const;
 
@@ -50,7 +54,7 @@ function Group({ group }: { group: DuplicateGroup }) {
           </TableRow>
         </TableHeader>
         <TableBody>
-          {group.rows.map((r, i) => (
+          {group.rows.slice(0, ROWS_SHOWN).map((r, i) => (
             <TableRow key={i}>
               <TableCell>{r.college}</TableCell>
               <TableCell>{r.row ?? "—"}</TableCell>
@@ -61,6 +65,7 @@ function Group({ group }: { group: DuplicateGroup }) {
           ))}
         </TableBody>
       </Table>
+      {group.rows.length > ROWS_SHOWN && <p>另有 {group.rows.length - ROWS_SHOWN} 行未列出</p>}
     </section>
   );
 }

@@ -99,7 +99,7 @@ export function PaymentDialog(props: {
               <Field
                 label="金额（元）"
                 required
-                hint="整数或两位小数，如 1300 或 1300.50"
+                hint="整数或两位小数，如 1300 或 1300.50；登记错了可填负数冲正"
                 {...field("amount")}
               >
                 <Input inputMode="decimal" value={draft.amount} onChange={(_, d) => set("amount")(d.value)} />

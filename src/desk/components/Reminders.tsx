@@ -52,7 +52,9 @@ export function Reminders(props: { api: DeskApi; onOutcome(outcome: Outcome): vo
       return;
     }
     setPreview(undefined);
-    props.onOutcome({ intent: "success", text: `已排队发送 ${answer.value} 封催交提醒邮件` });
+    const { queued, alreadyToday } = answer.value;
+    const skipped = alreadyToday.length ? `；${alreadyToday.join("、")}今天已提醒过，未重复发送` : "";
+    props.onOutcome({ intent: "success", text: `已排队发送 ${queued} 封催交提醒邮件${skipped}` });
   }
 
   const count = preview?.recipients.length ?? 0;

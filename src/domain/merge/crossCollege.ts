@@ -25,14 +25,20 @@ export function crossCollegeDuplicates(submissions: readonly CollegeSubmission[]
   const groupsOf = (key: "studentNo" | "idNumber", norm: (v: string) => string): number[][] => {
     // A value seen once keeps its row index; only a repeated value gets an array.
     const seen = new Map<string, number | number[]>();
-    for (let r = 0; r < total; r++) {
-      const v = norm(readers[subOf[r]].get(submissions[subOf[r]].rows[rowOf[r]], key));
-      if (!v) continue;
-      const had = seen.get(v);
-      if (had === undefined) seen.set(v, r);
-      else if (typeof had === "number") seen.set(v, [had, r]);
-      else had.push(r);
-    }
+    let r = 0;
+    submissions.forEach((s, si) => {
+      const at = readers[si].indexOf(key);
+      for (const row of s.rows) {
+        const v = at < 0 ? "" : norm(row[at] ?? "");
+        if (v) {
+          const had = seen.get(v);
+          if (had === undefined) seen.set(v, r);
+          else if (typeof had === "number") seen.set(v, [had, r]);
+          else had.push(r);
+        }
+        r++;
+      }
+    });
     const out: number[][] = [];
     for (const rows of seen.values()) {
       if (typeof rows === "number") continue;

@@ -4,6 +4,8 @@ import type { CollegeSubmission, StudentRef } from "./types";
 /** Reads a submission's rows by column key (positions looked up once per submission, not per row). */
 export interface RowReader {
   get(row: readonly string[], key: string): string;
+  /** The position of a key's column, -1 when the submission has none. */
+  indexOf(key: string): number;
 }
 
 export function rowReader(columns: CollegeSubmission["columns"]): RowReader {
@@ -13,6 +15,7 @@ export function rowReader(columns: CollegeSubmission["columns"]): RowReader {
     if (!at.has(c.key)) at.set(c.key, i);
   });
   return {
+    indexOf: (key) => at.get(key) ?? -1,
     get(row, key) {
       const i = at.get(key);
       return i === undefined ? "" : (row[i] ?? "");

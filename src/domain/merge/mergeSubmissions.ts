@@ -1,7 +1,7 @@
 /**
  * The graduate school's merged list (issue 10): pure data, shared by the server's desk and `cli merge`.
  *
- *   mergeSubmissions(campaign, submissions, { payments?, template? }) → MergedList
+ *   mergeSubmissions(campaign, submissions, { payments?, allColleges?, template? }) → MergedList
  *     submissions: one CollegeSubmission per college ({ college, columns, rows }: a §5 SubmissionSheet's
  *     columns and rows as they are). Returns the rows in the template's canonical columns, sorted by
  *     college (campaign order) then 学号, 序号 renumbered; `groups` split by graduation batch when the
@@ -10,8 +10,9 @@
  *   diffSubmissions(older, newer) → students added, removed and changed field by field.
  *   checkSubmissionGrid(grid, campaign, { college? }) → a submission file read with the engine.
  *
- * Files are written elsewhere (src/files/mergedWorkbook.ts, mergedCsv.ts). Every pass is linear in
- * the number of rows apart from one sort.
+ * Files (Node only): writeMergedWorkbook(merged, campaign) → Promise<Uint8Array> in
+ * src/files/mergedWorkbook.ts, writeMergedCsv(merged) → Uint8Array (GB18030) in src/files/mergedCsv.ts.
+ * Every pass is linear in the number of rows apart from one sort.
  */
 import type { Campaign } from "../campaign";
 import { DEFAULT_TEMPLATE, type Template } from "../template";
@@ -26,6 +27,8 @@ export interface MergeOptions {
   template?: Template;
   /** Fees registered per college (yuan); absent: the totals carry no paid amount or balance. */
   payments?: ReadonlyMap<string, number>;
+  /** Totals (and the fee sheet) for every campaign college, 0 for those without a submission. */
+  allColleges?: boolean;
 }
 
 /** Money in yuan to the fen: 13 × 37 stays 481, 12.5 × 3 stays 37.5 (no 0.1 + 0.2 noise). */
@@ -87,6 +90,7 @@ export function mergeSubmissions(
   const template = opts.template ?? DEFAULT_TEMPLATE;
   const columns = mergedColumns(template, submissions);
   const colleges = collegeOrder(campaign, [
+    ...(opts.allColleges ? campaign.colleges.map((c) => c.name) : []),
     ...submissions.map((s) => s.college),
     ...(opts.payments?.keys() ?? []),
   ]);
@@ -107,10 +111,12 @@ export function mergeSubmissions(
   const entries: Entry[] = [];
   for (const s of ordered) {
     const read = rowReader(s.columns);
+    // Each merged column's position in this submission, looked up once.
+    const from = columns.map((c) => read.indexOf(c.key));
     const t = totals.get(s.college) as CollegeTotals;
     const rank = rankOf.get(s.college) ?? 0;
     for (const row of s.rows) {
-      const values = columns.map((c) => read.get(row, c.key));
+      const values = from.map((i) => (i < 0 ? "" : (row[i] ?? "")));
       if (collegeAt >= 0 && values[collegeAt] === "") values[collegeAt] = s.college;
       entries.push({ rank, studentNo: read.get(row, "studentNo"), values });
       t.students++;
@@ -122,13 +128,17 @@ export function mergeSubmissions(
   // Stable: rows with the same college and 学号 keep their submitted order.
   entries.sort((a, b) => a.rank - b.rank || compareStudentNo(a.studentNo, b.studentNo));
 
+  // The whole list numbers the entries' own arrays; a batch's sheet, numbered apart, copies them.
+  const rows = entries.map((e, i) => {
+    if (seqAt >= 0) e.values[seqAt] = String(i + 1);
+    return e.values;
+  });
   const numbered = (list: readonly Entry[]): string[][] =>
     list.map((e, i) => {
       const values = [...e.values];
       if (seqAt >= 0) values[seqAt] = String(i + 1);
       return values;
     });
-  const rows = numbered(entries);
 
   const gradAt = columns.findIndex((c) => c.key === "gradDate");
   let groups: MergedGroup[];

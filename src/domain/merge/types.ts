@@ -77,7 +77,7 @@ export interface MergedList {
    * for any other value); a single group holding every row otherwise.
    */
   groups: MergedGroup[];
-  /** Colleges with rows or payments, in campaign order (others after, by name). */
+  /** Colleges with rows or payments (every campaign college with allColleges), campaign order, others after by name. */
   totals: CollegeTotals[];
   students: number;
   feeDue: number;

@@ -10,7 +10,12 @@ const useStyles = makeStyles({
 });
 
 /** Where "send" goes and the college's access key (kept in the pane's storage on this computer). */
-export function ServerSettings(props: { settings: PaneSettings; onSave(settings: PaneSettings): void }) {
+export function ServerSettings(props: {
+  settings: PaneSettings;
+  /** The server used when the address is left empty (the one that served the pane). */
+  origin?: string;
+  onSave(settings: PaneSettings): void;
+}) {
   const s = useStyles();
   const [server, setServer] = useState(props.settings.serverUrl);
   const [key, setKey] = useState(props.settings.accessKey);
@@ -38,7 +43,7 @@ export function ServerSettings(props: { settings: PaneSettings; onSave(settings:
     >
       <Field
         label="服务器地址"
-        hint="研究生院提供的地址"
+        hint={props.origin ? `研究生院提供的地址；留空则使用 ${props.origin}` : "研究生院提供的地址"}
         validationState={serverError ? "error" : "none"}
         validationMessage={serverError}
       >

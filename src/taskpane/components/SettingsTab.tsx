@@ -36,7 +36,7 @@ export function SettingsTab(props: { config: PaneConfig; capabilities: HostCapab
       />
       <Divider />
       <Text weight="semibold">发送</Text>
-      <ServerSettings settings={config.settings} onSave={config.saveSettings} />
+      <ServerSettings settings={config.settings} origin={config.origin} onSave={config.saveSettings} />
     </div>
   );
 }

@@ -53,7 +53,7 @@ test("merges every college's file, reports the student in two colleges, exit 1",
     "说明.txt": "不是名单",
     "~$lock.xlsx": "Excel 的锁文件",
   });
-  const r = await cli.in(root, "merge", "two", "-o", "two/合并.xlsx", "--csv", "two/合并.csv");
+  const r = await cli.in(root, "merge", "two", "-o", "合并.xlsx", "--csv", "合并.csv");
   expect(r.stderr).toBe("");
   expect(r.stdout).toBe(
     [
@@ -63,7 +63,7 @@ test("merges every college's file, reports the student in two colleges, exit 1",
       `合并名单：2 个学院，共 4 人；拍照费 4 人 × 13 元 = 52 元`,
       `  ${WEN} 2 人（硕士研究生 2；现场采集 2；毕业时间 2018年6月 2），应缴 26 元`,
       `  ${FA} 2 人（硕士研究生 2；现场采集 2；毕业时间 2018年6月 2），应缴 26 元`,
-      "已写出：two/合并.xlsx、two/合并.csv",
+      "已写出：合并.xlsx、合并.csv",
       "",
       "发现 1 处同一学号或身份证号出现在多个学院的名单中（每位学生只能采集一次，请与相关学院核实）：",
       `  学号 220150901（身份证号也相同）：${WEN} 第 3 行 张芳；${FA} 第 4 行 张芳`,
@@ -71,20 +71,19 @@ test("merges every college's file, reports the student in two colleges, exit 1",
     ].join("\n"),
   );
   expect(r.code).toBe(1);
-  expect(await sheetRows(path.join(dir, "合并.xlsx"), "2018年6月毕业")).toEqual([
+  expect(await sheetRows(path.join(root, "合并.xlsx"), "2018年6月毕业")).toEqual([
     ["序号", "学院", "姓名", "性别", "学号"],
     [1, WEN, "张芳", "女", "220150901"],
     [2, WEN, "张娜", "男", "220150902"],
     [3, FA, "张芳", "女", "220150901"],
     [4, FA, "张秀", "女", "220150903"],
   ]);
-  const csv = await fs.readFile(path.join(dir, "合并.csv"));
+  const csv = await fs.readFile(path.join(root, "合并.csv"));
   expect(csv.includes(Buffer.from(`\t${idFor(3, "女")}`))).toBe(true);
 
-  // A second run ignores the first run's outputs in the folder.
-  const again = await cli.in(root, "merge", "two", "-o", "two/合并.xlsx", "--csv", "two/合并.csv");
-  expect(again.code).toBe(1);
-  expect(again.stdout).toContain("合并名单：2 个学院，共 4 人");
+  expect((await fs.readdir(dir)).sort()).toEqual(
+    [WEN_FILE, "~$lock.xlsx", "法学院名单.csv", "说明.txt"].sort(),
+  );
 });
 
 test("a file that cannot be read is named, the rest still merge, exit 2", async () => {
@@ -150,6 +149,10 @@ test("usage errors exit 2 with one line and write nothing", async () => {
       "命令 merge 不接受选项 --college (option --college is not valid for merge)\n",
     ],
   ];
+  cases.push([
+    ["merge", "empty", "-o", "x.xlsx", "--csv", "empty/x.csv"],
+    "CSV 合并名单的输出文件 empty/x.csv 在名单文件夹 empty 中，下次合并时会被当作学院的名单：请写到别的文件夹 (output inside the folder of submission files)\n",
+  ]);
   for (const [argv, err] of cases) {
     const r = await cli.in(root, ...argv);
     expect([r.code, r.stderr, r.stdout]).toEqual([2, err, ""]);

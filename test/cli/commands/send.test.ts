@@ -150,4 +150,9 @@ test("the profile is read with the key: a wrong key is refused before the upload
   expect(r.err).toBe(
     "访问密钥不对：请核对本学院的访问密钥（密钥与所选学院不符也会被拒绝） (wrong access key)\n",
   );
+  const unknown = io(dir);
+  expect(
+    await sendCommand({ file: "good.xlsx", server: server.url, key, college: "魔法学院" }, unknown),
+  ).toBe(2);
+  expect(unknown.err).toBe("没有这个学院：学院名称不在本次采集的学院名单中 (GET profile answered 404)\n");
 });

@@ -2,6 +2,7 @@ import { promises as fs } from "node:fs";
 import { createServer as createHttpServer, type Server } from "node:http";
 import { createServer as createTcpServer, type Socket } from "node:net";
 import path from "node:path";
+import ExcelJS from "exceljs";
 import { runCli } from "../../../src/cli/run";
 import { fetchCampaign, fetchProfile } from "../../../src/cli/serverClient";
 import { UnusableInputError } from "../../../src/cli/io";
@@ -184,6 +185,22 @@ describe("the served campaign", () => {
   });
 });
 
+test("template --server: the drop-down lists and title of the served campaign", async () => {
+  const r = await cli("template", "-o", "blank.xlsx", "--server", url);
+  expect(r).toEqual({ code: 0, out: "已生成空白模版：blank.xlsx\n", err: "" });
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load((await fs.readFile(path.join(dir, "blank.xlsx"))) as unknown as ExcelJS.Buffer);
+  const sheet = wb.worksheets[0];
+  expect(sheet.getCell(1, 1).value).toBe("2027年毕业研究生图像信息采集名单");
+  // Every list the template offers (inline formulae and the hidden list sheet), as text.
+  const model = (sheet as unknown as { dataValidations: { model: unknown } }).dataValidations.model;
+  const helper = wb.worksheets.slice(1).map((w) => w.getSheetValues());
+  const offered = JSON.stringify([model, helper]);
+  expect(offered).toContain("2027年6月");
+  expect(offered).toContain("2027年12月");
+  expect(offered).not.toContain("2018年6月");
+});
+
 describe("the college's profile stored on the server", () => {
   test("with no profile stored yet: the campaign's mailing details, and fill says where to save one", async () => {
     const r = await cli(
@@ -333,6 +350,9 @@ describe("a server that is not one, or does not answer", () => {
     };
     expect(await campaignError(200, JSON.stringify(wrong))).toBe(
       `服务器 ${fakeUrl} 给出的活动配置有误：配置项 feePerPerson 类型不对（应为 number） (the server's campaign is invalid)\n`,
+    );
+    expect(await campaignError(404, JSON.stringify({ status: 404, message: "没有这个接口" }))).toBe(
+      `服务器 ${fakeUrl} 不提供活动配置（没有这个接口）：它可能是旧版本的名单助手服务器，请改用 --config 配置文件 (the server has no /api/campaign)\n`,
     );
     expect(await campaignError(503, JSON.stringify({ status: 503, message: "服务器正在维护" }))).toBe(
       `服务器 ${fakeUrl} 没有给出活动配置：服务器正在维护 (GET /api/campaign answered 503)\n`,
