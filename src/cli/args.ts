@@ -87,11 +87,10 @@ export const USAGE = `用法 (usage): npm run --silent cli -- <命令> …
         生成可提交的名单（只含没有错误的行）
   template -o 模版.xlsx [--config 配置.json | --server 地址]
         生成空白名单模版（文本格式的证件号列、下拉列表）
-  keygen --college 学院 --keys 密钥文件.json [--campaign 活动配置.json]
+  keygen --college 学院|--desk [--name 使用人] --keys 密钥文件.json [--campaign 活动配置.json]
         为学院生成新的提交密钥（文件中只保存其 scrypt 哈希）；学院须在服务器所用的活动配置中
-        （--campaign，或环境变量 CAMPAIGN；都没有时用内置学院列表）
-  keygen --desk [--name 使用人] --keys 密钥文件.json
-        为研究生院的工作台（/desk.html）生成密钥；--name 写进下载记录（默认“研究生院”）
+        （--campaign，或环境变量 CAMPAIGN；都没有时用内置学院列表）。
+        --desk：为研究生院的工作台（/desk.html）生成密钥，它不能替学院提交；--name 写进下载记录（默认“研究生院”）
   send <提交名单.xlsx> --server 地址 --key 密钥 --college 学院 [--sender-name 姓名 --sender-email 邮箱] [--wait]
         把名单提交到研究生院的服务器；不写 --sender-* 时用服务器上保存的本学院秘书资料
   campaign check <活动配置.json>
