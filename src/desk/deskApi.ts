@@ -5,6 +5,22 @@
  * with a Chinese message (status 0: the server could not be reached).
  */
 
+import {
+  bodyOf,
+  CJK,
+  fileNameFrom,
+  isObj,
+  listOf,
+  MESSAGES,
+  num,
+  refusal,
+  str,
+  type DeskFetch,
+  type DeskResponse,
+} from "./http";
+
+export { fileNameFrom, MESSAGES, type DeskFetch, type DeskResponse };
+
 export type SendStatus = "none" | "queued" | "sent" | "failed";
 export type Breakdown = Record<string, number>;
 
@@ -21,6 +37,8 @@ export interface CollegeRow {
   byLevel?: Breakdown;
   byMode?: Breakdown;
   byBatch?: Breakdown;
+  /** 拍照凭证 handed out at the fee desk (absent: the server does not say). */
+  vouchers?: number;
   /** Why the latest submission failed (Chinese), when it did. */
   error?: string;
 }
@@ -125,47 +143,17 @@ export const DESK_PATHS = {
   reminders: "/api/desk/reminders",
   exportXlsx: "/api/desk/export.xlsx",
   exportCsv: "/api/desk/export.csv",
+  /** One college's submission as mailed (the history dialog's download). */
+  submissionFile: (id: string) => `/api/desk/submissions/${encodeURIComponent(id)}/file`,
   audit: "/api/desk/audit",
 } as const;
 
 /** File names used when the answer names none (Content-Disposition). */
 export const EXPORT_NAMES = { xlsx: "合并名单.xlsx", csv: "合并名单.csv" } as const;
 
-export const MESSAGES = {
-  unreachable: "无法连接服务器",
-  wrongKey: "密钥不对",
-  unreadable: "服务器的答复无法识别",
-} as const;
-
-/** What the page needs of a fetch answer (a real Response fits). */
-export interface DeskResponse {
-  status: number;
-  json(): Promise<unknown>;
-  blob(): Promise<Blob>;
-  headers: { get(name: string): string | null };
-}
-export type DeskFetch = (url: string, init?: RequestInit) => Promise<DeskResponse>;
-
 // ---- readers: each answer is checked field by field; a wrong shape is "无法识别", never a crash ----
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => !!v && typeof v === "object" && !Array.isArray(v);
-const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
-const num = (v: unknown): number | undefined => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
-const CJK = /[\u3400-\u9fff]/;
 const STATUSES: readonly string[] = ["none", "queued", "sent", "failed"];
-
-/** undefined: the value is not a list whose every item the reader accepts. */
-function listOf<T>(v: unknown, read: (item: unknown) => T | undefined): T[] | undefined {
-  if (!Array.isArray(v)) return undefined;
-  const out: T[] = [];
-  for (const item of v) {
-    const r = read(item);
-    if (r === undefined) return undefined;
-    out.push(r);
-  }
-  return out;
-}
 
 function breakdown(v: unknown): Breakdown | undefined {
   if (!isObj(v)) return undefined;
@@ -193,6 +181,7 @@ export function readCollege(v: unknown): CollegeRow | undefined {
     byLevel: breakdown(v.byLevel),
     byMode: breakdown(v.byMode),
     byBatch: breakdown(v.byBatch),
+    vouchers: num(v.vouchers),
     // Shown on the desk only when it is a Chinese reason (never an SMTP server's English).
     error: CJK.test(str(v.error) ?? "") ? str(v.error) : undefined,
   };
@@ -314,40 +303,6 @@ function readCampaign(v: unknown): CampaignFacts | undefined {
   };
 }
 
-// ---- transport ----
-
-/** The answer's own message when it is Chinese; a plain Chinese sentence otherwise (never English or a stack). */
-function refusal(status: number, body: unknown): string {
-  if (status === 401 || status === 403) return MESSAGES.wrongKey;
-  const message = isObj(body) ? str(body.message) : undefined;
-  if (message && CJK.test(message)) return message;
-  if (status === 404) return "服务器没有这项功能（404），请确认服务器已更新";
-  return status >= 500 ? `服务器出错（${status}），请稍后再试` : `服务器拒绝了请求（${status}）`;
-}
-
-async function bodyOf(res: DeskResponse): Promise<unknown> {
-  try {
-    return await res.json();
-  } catch {
-    return undefined;
-  }
-}
-
-/** "attachment; filename*=UTF-8''%E5%90%88….xlsx" or filename="…" → the name; undefined otherwise. */
-export function fileNameFrom(disposition: string | null): string | undefined {
-  if (!disposition) return undefined;
-  const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(disposition);
-  if (star) {
-    try {
-      return decodeURIComponent(star[1].trim());
-    } catch {
-      /* fall through to the plain name */
-    }
-  }
-  const plain = /filename\s*=\s*"?([^";]+)"?/.exec(disposition);
-  return plain?.[1].trim() || undefined;
-}
-
 export interface DeskApiOptions {
   fetchImpl: DeskFetch;
   accessKey: string;
@@ -390,6 +345,19 @@ export function createDeskApi(opts: DeskApiOptions) {
       : { ok: true, value };
   }
 
+  async function file(path: string, fallbackName: string): Promise<DeskResult<SavedFile>> {
+    const res = await send(path, {});
+    if (!res.ok) return res;
+    try {
+      const blob = await res.value.blob();
+      const fileName = fileNameFrom(res.value.headers.get("Content-Disposition")) ?? fallbackName;
+      return { ok: true, value: { blob, fileName } };
+    } catch {
+      // The connection dropped while the body was arriving.
+      return { ok: false, status: 0, message: MESSAGES.unreachable };
+    }
+  }
+
   const post = (body: unknown): RequestInit => ({
     method: "POST",
     headers: { "Content-Type": "application/json" },
@@ -410,16 +378,10 @@ export function createDeskApi(opts: DeskApiOptions) {
     previewReminders: () => json(DESK_PATHS.reminders, readPreview, post({ dryRun: true })),
     sendReminders: () => json(DESK_PATHS.reminders, readSent, post({ dryRun: false })),
     /** The merged list as a file, fetched with the key (a plain link could not send the header). */
-    async download(kind: "xlsx" | "csv"): Promise<DeskResult<SavedFile>> {
-      const res = await send(kind === "xlsx" ? DESK_PATHS.exportXlsx : DESK_PATHS.exportCsv, {});
-      if (!res.ok) return res;
-      try {
-        const blob = await res.value.blob();
-        const fileName = fileNameFrom(res.value.headers.get("Content-Disposition")) ?? EXPORT_NAMES[kind];
-        return { ok: true, value: { blob, fileName } };
-      } catch {
-        return { ok: false, status: 0, message: MESSAGES.unreachable };
-      }
-    },
+    download: (kind: "xlsx" | "csv") =>
+      file(kind === "xlsx" ? DESK_PATHS.exportXlsx : DESK_PATHS.exportCsv, EXPORT_NAMES[kind]),
+    /** One submission's file (`fallbackName` when the answer names none). */
+    downloadSubmission: (id: string, fallbackName: string) =>
+      file(DESK_PATHS.submissionFile(id), fallbackName),
   };
 }

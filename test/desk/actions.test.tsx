@@ -180,7 +180,7 @@ describe("downloads", () => {
 });
 
 describe("a college's history", () => {
-  test("newest first, with the students added, removed and changed field by field", async () => {
+  test("newest first, with the students added, removed and changed field by field; a list's own file", async () => {
     const desk = standardDesk().on("GET /api/desk/colleges/%E6%96%87%E5%AD%A6%E9%99%A2/submissions", {
       status: 200,
       body: [
@@ -204,7 +204,8 @@ describe("a college's history", () => {
         },
       ],
     });
-    signedIn({ desk });
+    desk.on("GET /api/desk/submissions/s2/file", { status: 200, blob: new Blob(["PK"]) });
+    const h = signedIn({ desk });
     await screen.findByRole("table", { name: "各学院提交情况" });
     const opener = screen.getByRole("button", { name: "历史（文学院）" });
     fireEvent.click(opener);
@@ -230,6 +231,17 @@ describe("a college's history", () => {
     // No ID number is shown in the history.
     expect(dialog.textContent).not.toContain("620102");
     expect(sections[1].querySelector("p")?.textContent).toBe("首次提交");
+    // A submission's own file, fetched with the key (the server names none here: the page does).
+    fireEvent.click(
+      within(dialog).getByRole("button", { name: "下载这份名单（2026年11月30日 10:05）", hidden: true }),
+    );
+    expect((await within(dialog).findByRole("status", { hidden: true })).textContent).toBe(
+      "已下载 文学院_3人.xlsx",
+    );
+    expect(desk.made("GET /api/desk/submissions/s2/file").map((r) => r.headers["X-Access-Key"])).toEqual([
+      DESK_KEY,
+    ]);
+    expect(h.saved.map((s) => s.fileName)).toEqual(["文学院_3人.xlsx"]);
     fireEvent.click(within(dialog).getByRole("button", { name: "关闭", hidden: true }));
     await dialogClosed();
   });

@@ -33,6 +33,7 @@ export const COLLEGES: CollegeRow[] = [
     byLevel: { 博士: 1, 硕士: 2 },
     byMode: { 现场采集: 3 },
     byBatch: { "2027年6月": 3 },
+    vouchers: 3,
   },
   {
     college: "法学院",
@@ -54,6 +55,7 @@ export const COLLEGES: CollegeRow[] = [
     feePaid: 12999.9,
     submittedAt: "2026-12-01T01:00:00.000Z",
     byLevel: { 博士: 1000 },
+    vouchers: 999,
   },
 ];
 

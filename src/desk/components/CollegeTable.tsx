@@ -43,6 +43,7 @@ export const COLUMN_HEADERS = [
   "应缴（元）",
   "已登记（元）",
   "差额（元）",
+  "已发凭证（张）",
   "操作",
 ] as const;
 
@@ -52,13 +53,16 @@ function totalsOf(rows: readonly CollegeRow[]) {
   let due = 0;
   let paid = 0;
   let submitted = 0;
+  let vouchers = 0;
   for (const r of rows) {
+    vouchers += r.vouchers ?? 0;
     students += r.students;
     due += toFen(r.feeDue);
     paid += toFen(r.feePaid);
     if (r.status !== "none") submitted++;
   }
   return {
+    vouchers,
     students,
     due,
     paid,
@@ -115,6 +119,7 @@ export function CollegeTable(props: {
                 <TableCell className={s.num}>{formatFen(toFen(r.feeDue))}</TableCell>
                 <TableCell className={s.num}>{formatFen(toFen(r.feePaid))}</TableCell>
                 <TableCell className={mergeClasses(s.num, diff > 0 && s.owed)}>{formatFen(diff)}</TableCell>
+                <TableCell className={s.num}>{r.vouchers ?? "—"}</TableCell>
                 <TableCell>
                   <div className={s.actions}>
                     {r.status !== "none" && (
@@ -169,6 +174,7 @@ export function CollegeTable(props: {
             <TableCell className={s.num}>{formatFen(t.due)}</TableCell>
             <TableCell className={s.num}>{formatFen(t.paid)}</TableCell>
             <TableCell className={s.num}>{formatFen(t.due - t.paid)}</TableCell>
+            <TableCell className={s.num}>{t.vouchers}</TableCell>
             <TableCell />
           </TableRow>
         </TableBody>

@@ -134,7 +134,12 @@ export function DeskPage(props: DeskPageProps) {
           <AuditPanel api={api} />
         </section>
       )}
-      <HistoryDialog api={api} college={history} onClose={() => setHistory(undefined)} />
+      <HistoryDialog
+        api={api}
+        college={history}
+        saveFile={props.saveFile}
+        onClose={() => setHistory(undefined)}
+      />
       <PaymentDialog
         api={api}
         row={payment}

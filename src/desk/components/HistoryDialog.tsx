@@ -13,7 +13,7 @@ import {
 } from "@fluentui/react-components";
 import type { DeskApi, StudentBrief, SubmissionChanges, SubmissionEntry } from "../deskApi";
 import { formatChinaTime, SUBMISSION_STATUS_LABELS } from "../format";
-import { Notice } from "./Notice";
+import { Notice, type Outcome } from "./Notice";
 
 const useStyles = makeStyles({
   surface: { maxWidth: "min(56rem, 96vw)" },
@@ -94,11 +94,18 @@ function Changes({ changes }: { changes: SubmissionChanges | undefined }) {
 }
 
 /** A college's submissions, newest first, each with what it changed against the one before. */
-export function HistoryDialog(props: { api: DeskApi; college: string | undefined; onClose(): void }) {
+export function HistoryDialog(props: {
+  api: DeskApi;
+  college: string | undefined;
+  saveFile(blob: Blob, fileName: string): void;
+  onClose(): void;
+}) {
   const s = useStyles();
   const { api, college } = props;
   const [entries, setEntries] = useState<SubmissionEntry[] | undefined>();
   const [error, setError] = useState<string | undefined>();
+  const [outcome, setOutcome] = useState<Outcome | undefined>();
+  const [downloading, setDownloading] = useState<string | undefined>();
   // The title stays while the dialog closes (its animation outlives the college).
   const shown = useRef(college);
   if (college) shown.current = college;
@@ -108,6 +115,7 @@ export function HistoryDialog(props: { api: DeskApi; college: string | undefined
     let live = true;
     setEntries(undefined);
     setError(undefined);
+    setOutcome(undefined);
     void api.submissions(college).then((answer) => {
       if (!live) return;
       if (answer.ok) {
@@ -122,6 +130,20 @@ export function HistoryDialog(props: { api: DeskApi; college: string | undefined
     };
   }, [api, college]);
 
+  /** The list as the college sent it (the server records the download: it holds every ID number). */
+  async function download(entry: SubmissionEntry) {
+    if (downloading || !college) return;
+    setDownloading(entry.id);
+    const answer = await api.downloadSubmission(entry.id, `${college}_${entry.students}人.xlsx`);
+    setDownloading(undefined);
+    if (!answer.ok) {
+      setOutcome({ intent: "error", text: answer.message });
+      return;
+    }
+    props.saveFile(answer.value.blob, answer.value.fileName);
+    setOutcome({ intent: "success", text: `已下载 ${answer.value.fileName}` });
+  }
+
   return (
     <Dialog open={!!college} onOpenChange={(_, d) => !d.open && props.onClose()}>
       <DialogSurface className={s.surface} aria-describedby={undefined}>
@@ -129,6 +151,7 @@ export function HistoryDialog(props: { api: DeskApi; college: string | undefined
           <DialogTitle>{shown.current} · 提交历史</DialogTitle>
           <DialogContent>
             {error && <Notice outcome={{ intent: "error", text: error }} />}
+            <Notice outcome={outcome} />
             {!error && !entries && <Spinner size="small" label="正在读取提交历史…" />}
             {entries && entries.length === 0 && <p>该学院还没有提交过名单</p>}
             {entries?.map((e, i) => (
@@ -138,6 +161,14 @@ export function HistoryDialog(props: { api: DeskApi; college: string | undefined
                   {i === 0 && entries.length > 1 ? "（最新，以此为准）" : ""}
                 </h3>
                 <Changes changes={e.changes} />
+                <Button
+                  size="small"
+                  aria-label={`下载这份名单（${formatChinaTime(e.submittedAt)}）`}
+                  disabled={!!downloading}
+                  onClick={() => void download(e)}
+                >
+                  下载这份名单
+                </Button>
               </section>
             ))}
           </DialogContent>

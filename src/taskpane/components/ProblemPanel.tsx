@@ -41,6 +41,8 @@ export function ProblemPanel(props: {
           下面是服务器发现的问题，已对应到本表的行（{props.server.problems.length} 个）。
           {props.server.unplaced.length > 0 &&
             `另有 ${props.server.unplaced.length} 个问题不在任何学生行上：${props.server.unplaced
+              // A few are enough to say what is wrong with the file's header; never a wall of text.
+              .slice(0, 5)
               .map((p) => `${columnHeader(p.column)}：${p.message}`)
               .join("；")}`}
         </Text>
