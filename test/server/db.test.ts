@@ -117,7 +117,18 @@ test("the database: WAL, synchronous FULL, foreign keys, every migration applied
   const newer = openDatabase(dataDir);
   newer.pragma(`user_version = ${MIGRATIONS.length + 1}`);
   newer.close();
-  expect(() => openDatabase(dataDir)).toThrow(/newer than this server/);
+  expect(() => openDatabase(dataDir)).toThrow(
+    `无法打开数据库 ${path.join(dataDir, "capture.sqlite")}（schema）：它由更新版本的服务器写入，请使用该版本或从备份恢复`,
+  );
+  expect((await fs.stat(path.join(dataDir, "capture.sqlite"))).mode & 0o777).toBe(0o600);
+});
+
+test("a damaged database file stops the start with a Chinese message naming it", async () => {
+  const dataDir = await freshDataDir("damaged");
+  await fs.writeFile(path.join(dataDir, "capture.sqlite"), Buffer.alloc(4096, 7));
+  expect(() => openDatabase(dataDir)).toThrow(
+    `无法打开数据库 ${path.join(dataDir, "capture.sqlite")}（SQLITE_NOTADB）：文件已损坏或不是本程序的数据库，请从备份恢复`,
+  );
 });
 
 test("a submission: upload file fsynced and renamed before its row; state changes kept as history", async () => {

@@ -1,6 +1,7 @@
+import { chmodSync } from "node:fs";
 import path from "node:path";
 import BetterSqlite3, { type Database } from "better-sqlite3";
-import { migrate } from "./migrations";
+import { NewerSchemaError, migrate } from "./migrations";
 
 /**
  * The server's one embedded database, DATA_DIR/capture.sqlite (better-sqlite3). WAL journal with
@@ -20,10 +21,46 @@ export function databasePath(dataDir: string): string {
   return path.join(dataDir, DATABASE_FILE);
 }
 
+/** The database cannot be used: the message is Chinese and names the file (the start stops with it). */
+export class DatabaseOpenError extends Error {
+  constructor(
+    readonly file: string,
+    readonly code: string,
+    why: string,
+  ) {
+    super(`无法打开数据库 ${file}（${code}）：${why}`);
+    this.name = "DatabaseOpenError";
+  }
+}
+
+function openError(file: string, err: unknown): DatabaseOpenError {
+  if (err instanceof NewerSchemaError)
+    return new DatabaseOpenError(file, "schema", "它由更新版本的服务器写入，请使用该版本或从备份恢复");
+  const code = String((err as { code?: string }).code ?? "error");
+  const why =
+    code === "SQLITE_NOTADB" || code.startsWith("SQLITE_CORRUPT")
+      ? "文件已损坏或不是本程序的数据库，请从备份恢复"
+      : code === "SQLITE_CANTOPEN" || code.startsWith("SQLITE_READONLY") || code === "SQLITE_PERM"
+        ? "没有读写权限（检查 DATA_DIR 的所有者与权限）"
+        : code === "SQLITE_FULL"
+          ? "磁盘已满"
+          : "详见日志";
+  return new DatabaseOpenError(file, code, why);
+}
+
 /** Opens (creating if needed) the database in `dataDir` and brings its schema up to date. */
 export function openDatabase(dataDir: string): Database {
-  const db = new BetterSqlite3(databasePath(dataDir));
+  const file = databasePath(dataDir);
+  let db: Database;
   try {
+    db = new BetterSqlite3(file);
+  } catch (err) {
+    throw openError(file, err);
+  }
+  try {
+    // It holds the colleges' contacts: readable by the server's user only (SQLite gives the -wal and
+    // -shm files the same mode).
+    chmodSync(file, 0o600);
     db.pragma("journal_mode = WAL");
     db.pragma("synchronous = FULL");
     db.pragma("foreign_keys = ON");
@@ -32,7 +69,7 @@ export function openDatabase(dataDir: string): Database {
     migrate(db);
   } catch (err) {
     db.close();
-    throw err;
+    throw openError(file, err);
   }
   return db;
 }

@@ -109,11 +109,17 @@ export const MIGRATIONS: readonly string[] = [
   `,
 ];
 
+export class NewerSchemaError extends Error {
+  constructor(readonly version: number) {
+    super(`database schema ${version} is newer than this server (${MIGRATIONS.length})`);
+    this.name = "NewerSchemaError";
+  }
+}
+
 /** Applies every migration newer than the database's user_version; returns the versions applied. */
 export function migrate(db: Database): number[] {
   const current = db.pragma("user_version", { simple: true }) as number;
-  if (current > MIGRATIONS.length)
-    throw new Error(`database schema ${current} is newer than this server (${MIGRATIONS.length})`);
+  if (current > MIGRATIONS.length) throw new NewerSchemaError(current);
   const applied: number[] = [];
   for (let v = current + 1; v <= MIGRATIONS.length; v++) {
     db.transaction(() => {
