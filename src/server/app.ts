@@ -55,6 +55,10 @@ const RETENTION_INTERVAL_MS = 24 * 3600_000;
 /** Non-multipart bodies (a JSON mistake, say) are small; the upload itself has its own limits. */
 const OTHER_BODY_LIMIT = 64 * 1024;
 
+/** The desk's endpoints (desk/): another method on one of them is 405, not 404. */
+const DESK_PATHS =
+  /^\/api\/desk\/(colleges(\/[^/]+\/(submissions|payments|retry))?|duplicates|export\.(xlsx|csv)|audit|reminders|submissions\/[^/]+\/file)$/;
+
 function apiPath(url: string): boolean {
   return url.startsWith("/api/");
 }
@@ -85,7 +89,8 @@ function registerApiBasics(app: FastifyInstance, config: ServerConfig, logger: L
       urlPath === "/api/submissions" ||
       urlPath === "/api/campaign" ||
       /^\/api\/submissions\/[^/]+(\/retry)?$/.test(urlPath) ||
-      /^\/api\/colleges\/[^/]+\/profile$/.test(urlPath);
+      /^\/api\/colleges\/[^/]+\/profile$/.test(urlPath) ||
+      DESK_PATHS.test(urlPath);
     const err =
       known || (!apiPath(urlPath) && req.method !== "GET" && req.method !== "HEAD")
         ? new HttpError(405, "不支持的请求方法")

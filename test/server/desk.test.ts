@@ -116,6 +116,9 @@ describe("keys", () => {
     expect(put.status).toBe(401);
     const res = await upload(server.url, await listXlsx(validRows(1, 40)), { key: deskKey });
     expect(res.status).toBe(401);
+    // Another method on a desk endpoint is 405, an unknown desk path 404.
+    expect((await desk("DELETE", "/api/desk/reminders")).status).toBe(405);
+    expect((await desk("GET", "/api/desk/nothing")).status).toBe(404);
   });
 
   test("before any submission: every campaign college, none submitted", async () => {
