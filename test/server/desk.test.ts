@@ -1,3 +1,4 @@
+import { promises as fs } from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
@@ -446,6 +447,21 @@ describe("retry and reminders", () => {
       ["reminders.send", "0 个学院"],
       ["reminders.send", "1 个学院"],
     ]);
+  });
+
+  test("a college whose stored list is unreadable is named, never silently left out of the merged list", async () => {
+    const thirdId = String((await rowOf(THIRD)).submissionId);
+    await fs.rm(path.join(server.outbox.submissionsDir, thirdId, "upload.xlsx"));
+    const expected = {
+      status: 409,
+      message: `服务器上${THIRD}最新提交的名单文件无法读取，未能合并；请该学院重新提交后再试`,
+      colleges: [THIRD],
+    };
+    expect(await desk("GET", "/api/desk/export.xlsx")).toMatchObject({ status: 409, body: expected });
+    expect(await desk("GET", "/api/desk/duplicates")).toMatchObject({ status: 409, body: expected });
+    // The history still lists it (without changes: it was the college's first).
+    const history = (await desk("GET", `${collegesPath}/${enc(THIRD)}/submissions`)).body as Row[];
+    expect(history.map((h) => [h.id, h.changes])).toEqual([[thirdId, undefined]]);
   });
 
   test("no ID number, student name, e-mail address or key in the logs", () => {

@@ -37,7 +37,15 @@ export function registerDeskCollegeRoutes(ctx: DeskContext): void {
     const college = await campaignCollege(campaigns, req.params.college);
     const list = queries.submissionsOf(college);
     // Each against the one before it (the list is newest first); the rows come from the worker, cached.
-    const sheets = await Promise.all(list.map((s) => rows.of(s.meta)));
+    // A file that cannot be read (or a worker that failed) only leaves that entry without changes.
+    const sheets = await Promise.all(
+      list.map((s) =>
+        rows.of(s.meta).catch((err: unknown) => {
+          logger.warn({ id: s.meta.id, errName: (err as Error).name }, "desk: submission rows unavailable");
+          return undefined;
+        }),
+      ),
+    );
     return list.map(({ meta, state }, i): DeskSubmission => {
       const older = sheets[i + 1];
       const newer = sheets[i];

@@ -16,12 +16,22 @@ import type { DeskDuplicate } from "./deskTypes";
 export function registerDeskExportRoutes(ctx: DeskContext): void {
   const { app, guard, queries, payments, campaigns, outbox, uploads, rows, audit, logger, now } = ctx;
 
-  /** Every campaign college's latest submission, as rows (colleges whose file cannot be read: left out, logged). */
+  /**
+   * Every campaign college's latest submission, as rows. A college whose stored list cannot be read is
+   * never silently left out of Xinhua's list or the duplicate check: 409 naming it.
+   */
   async function latestSubmissions(campaign: Campaign): Promise<CollegeSubmission[]> {
     const latest = queries.latestByCollege();
     const metas = campaign.colleges.flatMap((c) => latest.get(c.name)?.meta ?? []);
     const sheets = await Promise.all(metas.map((m) => rows.of(m)));
-    return sheets.filter((s): s is CollegeSubmission => s !== undefined);
+    const unreadable = metas.filter((_m, i) => !sheets[i]).map((m) => m.college);
+    if (unreadable.length)
+      throw new HttpError(
+        409,
+        `服务器上${unreadable.join("、")}最新提交的名单文件无法读取，未能合并；请该学院重新提交后再试`,
+        { colleges: unreadable },
+      );
+    return sheets as CollegeSubmission[];
   }
 
   app.get("/api/desk/duplicates", async (req): Promise<DeskDuplicate[]> => {
