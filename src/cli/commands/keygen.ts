@@ -52,7 +52,8 @@ export async function keygenCommand(
   }
   const name = (opts.college ?? "").trim();
   const profile = name ? findCollege(campaign, name) : undefined;
-  if (!profile) {
+  // A college's entry must never look like a desk entry ("@desk:…"): its key would open the desk.
+  if (!profile || profile.name.startsWith(DESK_PREFIX)) {
     const { zh, en } = unknownCollege(name);
     io.stderr(`${zh} (${en})\n`);
     return EXIT_UNUSABLE;
