@@ -1,6 +1,12 @@
 import path from "node:path";
 import { findCollege, type Campaign } from "../../domain";
-import { AccessKeyFileError, DEFAULT_DESK_NAME, createAccessKey, deskEntry } from "../../server/accessKeys";
+import {
+  AccessKeyFileError,
+  DEFAULT_DESK_NAME,
+  DESK_PREFIX,
+  createAccessKey,
+  deskEntry,
+} from "../../server/accessKeys";
 import type { CliArgs } from "../args";
 import { escapeControls } from "../escape";
 import { EXIT_OK, EXIT_UNUSABLE, UnusableInputError, type CliIO } from "../io";
