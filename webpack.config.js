@@ -1,6 +1,6 @@
 /**
- * Builds the Excel add-in (taskpane.html), the browser preview (preview.html) and the graduate school's
- * desk (desk.html) into dist/.
+ * Builds the Excel add-in (taskpane.html), the browser preview (preview.html), the web version
+ * (web.html) and the graduate school's desk (desk.html) into dist/.
  *
  *   npm run build       production: minified, office.js from Microsoft's CDN, URLs → ADDIN_BASE_URL
  *   npm run build:dev   development: readable, office.js copied from @microsoft/office-js
@@ -28,6 +28,14 @@ function loadAddinUrls() {
   } catch {
     return require("tsx/cjs/api").require("./scripts/addinUrls.ts", __filename);
   }
+}
+
+/** The preview page's <style> (layout and emulated worksheet): web.html reuses it instead of a copy. */
+function previewStyles() {
+  const html = fs.readFileSync(path.join(ROOT, "src", "preview", "preview.html"), "utf8");
+  const match = /<style>([\s\S]*?)<\/style>/.exec(html);
+  if (!match) throw new Error("src/preview/preview.html has no <style> block for web.html");
+  return match[1];
 }
 
 /** office-addin-dev-certs is optional (installing its CA needs admin rights): http when it is absent. */
@@ -137,6 +145,7 @@ module.exports = async (env = {}, argv = {}) => {
       taskpane: "./src/taskpane/office.tsx",
       preview: "./src/preview/main.tsx",
       desk: "./src/desk/main.tsx",
+      web: "./src/web/main.tsx",
     },
     output: {
       path: outputPath,
@@ -227,6 +236,13 @@ module.exports = async (env = {}, argv = {}) => {
       new HtmlWebpackPlugin({ filename: "support.html", template: "./src/support/support.html", inject: false }),
       // The graduate school's desk (issue 10), served by the host server beside the add-in.
       new HtmlWebpackPlugin({ filename: "desk.html", template: "./src/desk/desk.html", chunks: ["desk"] }),
+      // The web version (issue 11 §1): the pane without Excel, styled like the preview it grows from.
+      new HtmlWebpackPlugin({
+        filename: "web.html",
+        template: "./src/web/web.html",
+        chunks: ["web"],
+        templateParameters: { previewStyles: previewStyles() },
+      }),
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets", to: "assets" },

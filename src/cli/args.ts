@@ -85,8 +85,8 @@ export const USAGE = `用法 (usage): npm run --silent cli -- <命令> …
         为“异地采集”“补拍”的学生填写学院的邮寄地址、收件人和电话
   build <名单> [同 check 的选项] -o 提交名单.xlsx [--annotated 标注副本.xlsx] [--skip-invalid]
         生成可提交的名单（只含没有错误的行）
-  template -o 模版.xlsx [--config 配置.json | --server 地址]
-        生成空白名单模版（文本格式的证件号列、下拉列表）
+  template -o 模板.xlsx [--config 配置.json | --server 地址]
+        生成空白名单模板（文本格式的证件号列、下拉列表）
   keygen --college 学院|--desk [--name 使用人] --keys 密钥文件.json [--campaign 活动配置.json]
         为学院生成新的提交密钥（文件中只保存其 scrypt 哈希）；学院须在服务器所用的活动配置中
         （--campaign，或环境变量 CAMPAIGN；都没有时用内置学院列表）。

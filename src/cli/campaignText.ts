@@ -114,7 +114,7 @@ export function describeCampaign(campaign: Campaign, doc: unknown): CampaignDesc
     `届别：${c.cohort}`,
     `名单标题：${c.listTitle}（提交文件名形如 ${c.school.code}${c.school.name}_学院_${c.listTitle}_37人.xlsx）`,
     `提交邮箱：${c.submitTo}`,
-    `拍照费：每人 ${c.feePerPerson} 元`,
+    `采集费：每人 ${c.feePerPerson} 元`,
     `提交截止：${when(c.submitDeadline, "submitDeadline", warnings)}（北京时间）`,
     `采集日期：${when(c.captureDate, "captureDate", warnings)}（北京时间；学生年龄按这一天计算）`,
     `现场采集：${when(c.captureWindow.start, "captureWindow.start", warnings)} 至 ${when(c.captureWindow.end, "captureWindow.end", warnings)}，${c.captureWindow.place}${c.captureWindow.note ? `（${c.captureWindow.note}）` : ""}`,

@@ -59,7 +59,7 @@ export function textReport(opts: {
     lines.push(`采集方式：${counts(summary.byMode)}`);
     if (summary.defaultMode !== undefined) lines.push(defaultModeNote(summary.defaultMode));
     lines.push(`毕业时间：${counts(summary.byBatch)}`);
-    lines.push(`拍照费：${summary.rows} 人 × ${campaign.feePerPerson} 元 = ${summary.feeTotal} 元`);
+    lines.push(`采集费：${summary.rows} 人 × ${campaign.feePerPerson} 元 = ${summary.feeTotal} 元`);
   }
   lines.push(
     opts.rosterSize === undefined

@@ -1,5 +1,5 @@
 import { basename } from "node:path";
-import { ListChecker, type Campaign } from "../domain";
+import { ListChecker, noHeaderText, type Campaign } from "../domain";
 import type { ReadResult } from "../files/readSheet";
 import type { CopySource } from "../files/writeWorkbook";
 import { escapeControls } from "./escape";
@@ -60,7 +60,7 @@ export async function checkListFile(
   progressDone(io);
   if (!outcome.ok) {
     throw new UnusableInputError(
-      `名单“${basename(path)}”的前${checker.template.headerSearchRows}行中找不到表头（至少要有三个模版列名，如 姓名、学号、身份证号）`,
+      `名单“${basename(path)}”的${noHeaderText(checker.template)}`,
       "no header row found",
     );
   }

@@ -1,5 +1,6 @@
 import type { DocKind } from "./documents";
 import type { ProblemCode, ProblemParams } from "./problems";
+import type { Template } from "./template";
 
 /**
  * Every text a secretary reads about a problem, in one place (the shape of zod's zh-CN locale):
@@ -56,7 +57,7 @@ export function renderMessage<C extends ProblemCode>(code: C, params: ProblemPar
   const p = params as ProblemParams[ProblemCode] & Record<string, unknown>;
   switch (code) {
     case "header.missing":
-      return `表头缺少“${(p as ProblemParams["header.missing"]).header}”列，请按模版补上这一列。`;
+      return `表头缺少“${(p as ProblemParams["header.missing"]).header}”列，请按模板补上这一列。`;
     case "header.duplicate": {
       const q = p as ProblemParams["header.duplicate"];
       // At most five columns named: a row of 16,384 identical headers must not make a 16,384-name message.
@@ -199,4 +200,22 @@ export function renderMessage<C extends ProblemCode>(code: C, params: ProblemPar
 /** The summary's one line for a list without a 采集方式 column (Summary.defaultMode). */
 export function defaultModeNote(mode: string): string {
   return `名单中没有“采集方式”列：全部按“${mode}”处理，不需要邮寄地址、收件人和收件人电话。`;
+}
+
+/** How many row numbers a row list names before it only counts the rest. */
+export const SHOWN_ROWS = 20;
+
+/**
+ * A list of rows, one wording for every part (command line, pane, server): "第 2、3、5 行", or
+ * "第 2、3、…、21 行等 26 行" when there are more than `max`. Empty for no rows.
+ */
+export function rowsText(rows: readonly number[], max = SHOWN_ROWS): string {
+  if (rows.length === 0) return "";
+  if (rows.length <= max) return `第 ${rows.join("、")} 行`;
+  return `第 ${rows.slice(0, max).join("、")}、… 行等 ${rows.length} 行`;
+}
+
+/** Why no list was found: where the header was looked for and what it must name (the template's numbers). */
+export function noHeaderText(template: Pick<Template, "headerSearchRows" | "minHeadersForList">): string {
+  return `前 ${template.headerSearchRows} 行中找不到表头（至少要有 ${template.minHeadersForList} 个模板列名，如 姓名、学号、身份证号）`;
 }

@@ -2,6 +2,7 @@ import type { ListChecker } from "./listChecker";
 import type { CellEdit } from "./marks";
 import { sameCompactText } from "./normalize";
 import { SAFE_FIX_CODES, type Problem } from "./problems";
+import { mailKeys, type MailKey } from "./template";
 
 /** The submission sheet (SPEC §5), independent of any file format. */
 export interface SubmissionSheet {
@@ -10,6 +11,8 @@ export interface SubmissionSheet {
   /** Normalised values in column order; "" for empty. */
   rows: string[][];
   fileName: string;
+  /** What the printed pages say at the top: the school and college, the list's title. */
+  printHeader?: { left: string; center: string };
 }
 
 export type SubmissionOutcome =
@@ -30,7 +33,6 @@ export type SubmissionOutcome =
   | { ok: false; reason: "errors"; errorRows: number[] }
   | { ok: false; reason: "headerErrors" | "empty" | "noHeader" };
 
-const MAIL_KEYS = new Set(["mailAddress", "recipient", "recipientPhone"]);
 const UNSAFE_FILE_CHARS = /[\\/:*?"<>|\u0000-\u001f]/g;
 
 /**
@@ -63,13 +65,14 @@ export function buildSubmission(
       text: c.text,
       width: c.width,
     }));
+  const mail: ReadonlySet<string> = new Set(mailKeys(env.template));
   const out: string[][] = kept.map((r, i) => {
     const profile = r.mode?.mailToCollege ? env.profileFor(r.college) : undefined;
     return columns.map((c) => {
       if (c.key === "seq") return String(i + 1);
-      if (MAIL_KEYS.has(c.key)) {
+      if (mail.has(c.key)) {
         if (!profile) return "";
-        return profile[c.key as "mailAddress" | "recipient" | "recipientPhone"] || (r.value.get(c.key) ?? "");
+        return profile[c.key as MailKey] || (r.value.get(c.key) ?? "");
       }
       return r.value.get(c.key) ?? "";
     });
@@ -85,6 +88,7 @@ export function buildSubmission(
       columns,
       rows: out,
       fileName: `${base.replace(UNSAFE_FILE_CHARS, "")}.xlsx`,
+      printHeader: { left: `${school.name} ${college || "未注明学院"}`, center: env.campaign.listTitle },
     },
     college,
     headCount: kept.length,
@@ -111,7 +115,7 @@ export function offsiteFillEdits(checker: ListChecker): CellEdit[] {
   for (const r of checker.rows()) {
     if (!r.mode?.mailToCollege) continue;
     const profile = checker.env.profileFor(r.college);
-    for (const key of ["mailAddress", "recipient", "recipientPhone"] as const) {
+    for (const key of mailKeys(checker.env.template)) {
       const col = header.columns.get(key);
       const want = profile[key];
       if (col === undefined || !want) continue;

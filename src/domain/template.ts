@@ -44,6 +44,11 @@ const columnSchema = z.strictObject({
   required: z.enum(["always", "never", "site", "mail"]).default("never"),
   /** Stored as text in the sheet and the submission (IDs, 学号, phone numbers). */
   text: z.boolean().default(false),
+  /**
+   * How a cell is cleaned and read (normalize.ts): code = digits that are not amounts (序号, 学号,
+   * phone), id = an identity number, name = a person's name, text = anything else.
+   */
+  kind: z.enum(["text", "code", "id", "name"]).default("text"),
   width: z.number().positive().default(12),
   /**
    * always: a canonical column of the submission; ifPresent: written only when the list has it
@@ -125,4 +130,33 @@ export function listColumns(template: Template): TemplateColumn[] {
 
 export function templateColumn(template: Template, key: ColumnKey): TemplateColumn | undefined {
   return template.columns.find((c) => c.key === key);
+}
+
+/** The profile fields an 异地采集/补拍 row takes from the college (the template's "mail" columns). */
+export type MailKey = "mailAddress" | "recipient" | "recipientPhone";
+const PROFILE_FIELDS: ReadonlySet<string> = new Set<MailKey>(["mailAddress", "recipient", "recipientPhone"]);
+
+const MAIL_KEYS = new WeakMap<Template, MailKey[]>();
+
+/** Keys of the columns the college's profile fills (required "mail"), in template order (worked out once). */
+export function mailKeys(template: Template): readonly MailKey[] {
+  const known = MAIL_KEYS.get(template);
+  if (known) return known;
+  const keys = template.columns
+    .filter((c) => c.required === "mail" && PROFILE_FIELDS.has(c.key))
+    .map((c) => c.key as MailKey);
+  MAIL_KEYS.set(template, keys);
+  return keys;
+}
+
+/** Keys of the columns only an off-site row needs: the capture site and the mailing columns. */
+export function offsiteKeys(template: Template): ReadonlySet<string> {
+  return new Set(
+    template.columns.filter((c) => c.required === "site" || c.required === "mail").map((c) => c.key),
+  );
+}
+
+/** Keys whose numbers are digits, not amounts or dates in disguise (序号, 学号, 身份证号, phone). */
+export function digitKeys(template: Template): ReadonlySet<string> {
+  return new Set(template.columns.filter((c) => c.kind === "code" || c.kind === "id").map((c) => c.key));
 }

@@ -1,5 +1,5 @@
 /// <reference types="office-js" />
-import { marksFromProblems, type CellEdit } from "../domain";
+import { marksFromProblems, safeFixEdits, type CellEdit, type Problem } from "../domain";
 import { fullCheck } from "./fullCheck";
 import { colOf, marksOf, setCell, type HostState } from "./hostState";
 import { writeMarks } from "./markWriter";
@@ -50,4 +50,40 @@ export async function applyEdits(state: HostState, edits: readonly CellEdit[]): 
   if (delta.needsReload) await fullCheck(state);
   else state.publish();
   return edits.length;
+}
+
+/**
+ * What 一键规范 writes: every safe normalisation, and the 15→18 upgrade of a legacy ID (the same
+ * person's number in the form 学信网 matches; it replaces any normalisation of that cell).
+ */
+export function fixAllEdits(
+  problems: readonly Problem[],
+  columnIndexOf: (key: string) => number | undefined,
+): CellEdit[] {
+  const byCell = new Map<string, CellEdit>();
+  for (const e of safeFixEdits(problems, columnIndexOf)) byCell.set(`${e.row}:${e.col}`, e);
+  for (const p of problems) {
+    if (p.code !== "id.legacy15" || p.fix === undefined) continue;
+    const col = columnIndexOf(p.column);
+    if (col !== undefined) byCell.set(`${p.row}:${col}`, { row: p.row, col, value: p.fix });
+  }
+  return [...byCell.values()].sort((a, b) => a.row - b.row || a.col - b.col);
+}
+
+/**
+ * The edit for one problem's suggestion, only while the checker still reports that very problem
+ * (same cell, code and suggestion): a click on a list drawn before the last check writes nothing stale.
+ */
+export function suggestionEdit(
+  current: readonly Problem[],
+  wanted: Problem,
+  columnIndexOf: (key: string) => number | undefined,
+): CellEdit | undefined {
+  if (wanted.fix === undefined) return undefined;
+  const col = columnIndexOf(wanted.column);
+  if (col === undefined) return undefined;
+  const still = current.some(
+    (p) => p.row === wanted.row && p.column === wanted.column && p.code === wanted.code && p.fix === wanted.fix,
+  );
+  return still ? { row: wanted.row, col, value: wanted.fix } : undefined;
 }

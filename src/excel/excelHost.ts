@@ -4,10 +4,9 @@ import {
   ListChecker,
   buildSubmission as buildSubmissionModel,
   offsiteFillEdits,
-  safeFixEdits,
   type Problem,
 } from "../domain";
-import { applyEdits } from "./applyEdits";
+import { applyEdits, fixAllEdits, suggestionEdit } from "./applyEdits";
 import { atLeast, detectCapabilities, type IsSetSupported } from "./capabilities";
 import { HostError, toHostError, userMessage } from "./errors";
 import { fullCheck } from "./fullCheck";
@@ -126,8 +125,16 @@ class ExcelHost implements CaptureHost {
   fixAll(): Promise<number> {
     return this.action("修正", async () => {
       this.requireList();
-      const edits = safeFixEdits(this.state.checker.problems(), (k) => colOf(this.state, k));
+      const edits = fixAllEdits(this.state.checker.problems(), (k) => colOf(this.state, k));
       return applyEdits(this.state, edits);
+    });
+  }
+
+  applyFix(problem: Problem): Promise<number> {
+    return this.action("采用建议", async () => {
+      this.requireList();
+      const edit = suggestionEdit(this.state.checker.problems(), problem, (k) => colOf(this.state, k));
+      return edit ? applyEdits(this.state, [edit]) : 0;
     });
   }
 
@@ -218,6 +225,7 @@ class ExcelHost implements CaptureHost {
         headCount: outcome.headCount,
         feeTotal: outcome.feeTotal,
         listRows: outcome.sourceRows,
+        skippedRows: outcome.skippedRows,
       };
     });
   }

@@ -61,6 +61,8 @@ export interface SubmissionFile {
    * listRows[r - 2]. The server's refusal names the file's rows; the pane shows them at the list's.
    */
   listRows: number[];
+  /** The list's rows left out because they have errors (skipInvalid), for the confirmation. */
+  skippedRows: number[];
 }
 
 export type BuildResult =
@@ -85,8 +87,17 @@ export interface CaptureHost {
   checkNow(): Promise<void>;
   /** Selects the cell of a problem in the sheet. */
   selectProblem(problem: Problem): Promise<void>;
-  /** Applies every safe normalisation in one batch; returns the number of cells written. */
+  /**
+   * Applies every safe normalisation and the 15→18 upgrade of legacy IDs in one batch; returns the
+   * number of cells written.
+   */
   fixAll(): Promise<number>;
+  /**
+   * Writes one problem's suggestion (`problem.fix`: a roster's 姓名 or ID, the upgraded 18-digit ID, a
+   * normalised value) into its cell. Returns the cells written: 0 when the sheet no longer has that
+   * problem (it was fixed meanwhile), so nothing stale is written.
+   */
+  applyFix(problem: Problem): Promise<number>;
   /** Writes the college profile into 异地采集/补拍 mailing cells in one batch; returns cells written. */
   fillOffsite(): Promise<number>;
   /** Text format on ID/学号/phone, drop-down lists, frozen header (SPEC §7 "Preparing the sheet"). */

@@ -1,33 +1,31 @@
 /// <reference types="office-js" />
-import { columnLetter, listColumns, type Campaign, type HeaderMap, type Template } from "../domain";
+import {
+  columnLetter,
+  dropDownItems,
+  inlineListSource,
+  listColumns,
+  PREPARED_ROWS,
+  type Campaign,
+  type HeaderMap,
+  type Template,
+} from "../domain";
 
 /**
  * "Prepare the sheet" (SPEC §7, prevention before detection): text format on the columns that hold
  * digits that are not numbers, drop-down lists from the campaign, a frozen header.
  */
 
-/** Rows below the header that get the text format and the drop-downs (as the blank template). */
-export const PREPARED_ROWS = 1000;
-/** Excel refuses a list rule whose inline source is longer than this. */
-export const MAX_LIST_SOURCE = 255;
 export const TEMPLATE_SHEET_NAME = "采集名单";
+/** The prepared rows and the 255-character limit are the domain's (src/domain/dropDowns.ts). */
+export { MAX_LIST_SOURCE, PREPARED_ROWS } from "../domain";
 
-/** The drop-down items per template key, or undefined when an inline list cannot hold them. */
+/** The inline source of each drop-down by template key; a list Excel cannot hold inline gets none. */
 export function dropDownSources(campaign: Campaign, college?: string): Map<string, string> {
-  const lists: [string, string[]][] = [
-    ["gender", ["男", "女"]],
-    ["level", campaign.levels.map((l) => l.name)],
-    ["gradDate", [...campaign.gradBatches]],
-    ["mode", campaign.modes.map((m) => m.name)],
-    // The secretary checks one college: its name is the only right value. Without one, all 35 names
-    // exceed Excel's 255 characters for an inline list and the column gets no drop-down.
-    ["college", college ? [college] : campaign.colleges.map((c) => c.name)],
-  ];
   const out = new Map<string, string>();
-  for (const [key, items] of lists) {
-    if (items.length === 0 || items.some((s) => s.includes(","))) continue;
-    const source = items.join(",");
-    if (source.length <= MAX_LIST_SOURCE) out.set(key, source);
+  // Without a chosen college all 35 names exceed Excel's 255 characters: that column gets no drop-down.
+  for (const [key, items] of dropDownItems(campaign, college)) {
+    const source = inlineListSource(items);
+    if (source !== undefined) out.set(key, source);
   }
   return out;
 }

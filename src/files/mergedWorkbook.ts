@@ -12,20 +12,11 @@ import ExcelJS from "exceljs";
 import type { Campaign } from "../domain/campaign";
 import { columnLetter } from "../domain/grid";
 import type { CollegeTotals, MergedGroup, MergedList } from "../domain/merge";
+import { HEADER_STYLE, printOptions } from "./printSetup";
 import { safeSheetName } from "./writeWorkbook";
 
 const TEXT_FORMAT = "@";
 const SMALL_INTEGER = /^(?:0|[1-9]\d{0,8})$/;
-const THIN: Partial<ExcelJS.Border> = { style: "thin", color: { argb: "FF808080" } };
-const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
-const HEADER_STYLE: Partial<ExcelJS.Style> = {
-  font: { bold: true },
-  alignment: { horizontal: "center", vertical: "middle", wrapText: true },
-  fill: { type: "pattern", pattern: "solid", fgColor: { argb: "FFDDEBF7" } },
-  border: BORDER,
-  numFmt: "General",
-};
-
 export const FEE_SHEET = "费用汇总";
 export const FEE_HEADERS = ["学院", "人数", "应缴", "已缴", "差额"] as const;
 const TOTAL_LABEL = "合计";
@@ -38,28 +29,8 @@ export function groupSheetName(group: MergedGroup, split: boolean): string {
   return safeSheetName(group.batch === undefined ? OTHER_BATCH : `${group.batch}毕业`);
 }
 
-/** Page-header text: "&" starts a code in Excel's header language, so a literal one is doubled. */
-function headerText(text: string): string {
-  return text.replace(/&/g, "&&");
-}
-
 function pageOptions(campaign: Campaign, sheetLabel: string): Partial<ExcelJS.AddWorksheetOptions> {
-  return {
-    views: [{ state: "frozen", ySplit: 1 }],
-    pageSetup: {
-      paperSize: 9,
-      orientation: "landscape",
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      printTitlesRow: "1:1",
-      margins: { left: 0.4, right: 0.4, top: 0.75, bottom: 0.6, header: 0.3, footer: 0.3 },
-    },
-    headerFooter: {
-      oddHeader: `&L${headerText(campaign.school.name)}&C${headerText(campaign.listTitle)}&R${headerText(sheetLabel)}`,
-      oddFooter: "&C第 &P 页，共 &N 页",
-    },
-  };
+  return printOptions({ left: campaign.school.name, center: campaign.listTitle, right: sheetLabel });
 }
 
 function writeHeader(ws: ExcelJS.Worksheet, headers: readonly string[]): void {

@@ -6,10 +6,12 @@ import type { CellEdit, CellMark } from "../domain/marks";
 import { MARK_FILL } from "../domain/marks";
 import { listColumns, type Template } from "../domain/template";
 import type { SubmissionSheet } from "../domain/submission";
+import { dropDownItems, type DropDownKey, inlineListSource, PREPARED_ROWS } from "../domain/dropDowns";
 import type { SheetFormat } from "./readSheet";
 import { FileReadError, readSheet } from "./readSheet";
 import { withCellRefs } from "./cellRefs";
 import { csvField } from "./text";
+import { applyPrintSetup, HEADER_STYLE, type PageHeader, printOptions } from "./printSetup";
 
 /**
  * The workbooks the product writes: the submission (SPEC §5), the blank template, and copies of the
@@ -24,10 +26,8 @@ export type CopySource =
   { bytes: Uint8Array; format: SheetFormat; sheetName?: string } | { grid: Grid; sheetName?: string };
 
 const TEXT_FORMAT = "@";
-/** Rows of the blank template that get the text format and the drop-down lists. */
-export const TEMPLATE_INPUT_ROWS = 1000;
-/** Excel refuses a list validation whose inline formula is longer than this. */
-const MAX_INLINE_LIST = 255;
+/** Rows of the blank template that get the text format and the drop-down lists (as a prepared sheet). */
+export const TEMPLATE_INPUT_ROWS = PREPARED_ROWS;
 const LIST_SHEET = "下拉选项";
 
 /** Excel's sheet-name rules: no []:*?/\, at most 31 characters, not empty. */
@@ -69,14 +69,20 @@ function setText(cell: ExcelJS.Cell, value: string): void {
 
 const SMALL_INTEGER = /^(?:0|[1-9]\d{0,8})$/;
 
+/** The page header of a submission: what buildSubmission put in it, else the sheet's own name. */
+export function submissionPageHeader(sheet: SubmissionSheet): PageHeader {
+  return sheet.printHeader ?? { left: sheet.sheetName, center: "" };
+}
+
 /**
- * The submission workbook: one sheet, canonical column order, bold frozen header with a filter.
+ * The submission workbook: one sheet, canonical column order, styled frozen header with a filter,
+ * printed landscape one page wide with the header row on every page (printSetup.ts).
  * Text columns (学号, 身份证号, phone) are string cells with the '@' format. In other columns a short plain
  * integer (序号) is written as a number so Excel does not flag it as "number stored as text".
  */
 export async function writeSubmission(sheet: SubmissionSheet): Promise<Uint8Array> {
   const wb = newWorkbook();
-  const ws = wb.addWorksheet(safeSheetName(sheet.sheetName), { views: [{ state: "frozen", ySplit: 1 }] });
+  const ws = wb.addWorksheet(safeSheetName(sheet.sheetName), printOptions(submissionPageHeader(sheet)));
   const n = sheet.columns.length;
   sheet.columns.forEach((col, i) => {
     const column = ws.getColumn(i + 1);
@@ -87,7 +93,7 @@ export async function writeSubmission(sheet: SubmissionSheet): Promise<Uint8Arra
   sheet.columns.forEach((col, i) => {
     const cell = header.getCell(i + 1);
     cell.value = col.header;
-    restyle(cell, { font: { bold: true }, numFmt: "General" });
+    restyle(cell, HEADER_STYLE);
   });
   sheet.rows.forEach((values, r) => {
     const row = ws.getRow(r + 2);
@@ -102,23 +108,10 @@ export async function writeSubmission(sheet: SubmissionSheet): Promise<Uint8Arra
   return workbookBytes(wb);
 }
 
-type ListKey = "gender" | "level" | "gradDate" | "mode" | "college";
-
-function templateLists(campaign: Campaign): Record<ListKey, string[]> {
-  return {
-    gender: ["男", "女"],
-    level: campaign.levels.map((l) => l.name),
-    gradDate: [...campaign.gradBatches],
-    mode: campaign.modes.map((m) => m.name),
-    college: campaign.colleges.map((c) => c.name),
-  };
-}
-
-/** `"a,b,c"` when Excel accepts it inline: short enough and no item containing a comma or quote. */
+/** `"a,b,c"` when Excel accepts the items inline (src/domain/dropDowns.ts), else undefined. */
 export function inlineListFormula(items: readonly string[]): string | undefined {
-  if (items.some((s) => /[,"]/.test(s))) return undefined;
-  const formula = `"${items.join(",")}"`;
-  return formula.length <= MAX_INLINE_LIST ? formula : undefined;
+  const source = inlineListSource(items);
+  return source === undefined ? undefined : `"${source}"`;
 }
 
 function quoteSheet(name: string): string {
@@ -172,16 +165,15 @@ export async function writeTemplate(
     }
   });
 
-  const lists = templateLists(campaign);
+  const lists = dropDownItems(campaign);
   let helper: ExcelJS.Worksheet | undefined;
   let helperColumn = 0;
   const validations = (
     ws as unknown as { dataValidations: { add(a: string, v: ExcelJS.DataValidation): void } }
   ).dataValidations;
   columns.forEach((col, i) => {
-    if (!(col.key in lists)) return;
-    const items = lists[col.key as ListKey];
-    if (items.length === 0) return;
+    const items = lists.get(col.key as DropDownKey);
+    if (!items || items.length === 0) return;
     let formula = inlineListFormula(items);
     if (!formula) {
       helper ??= wb.addWorksheet(LIST_SHEET, { state: "hidden" });
@@ -288,12 +280,24 @@ async function openCopy(input: CopySource): Promise<{ wb: ExcelJS.Workbook; ws: 
   return { wb, ws: gridToSheet(wb, grid, name) };
 }
 
+/** How an annotated copy prints: the list's header row (1-based) repeated, and its page header. */
+export interface AnnotatedPrint {
+  headerRow?: number;
+  pageHeader?: PageHeader;
+}
+
 /**
  * A copy of the input with every marked cell filled with the severity's colour and a note holding the
- * mark's text. For xlsx input the workbook is loaded and everything else in it is kept.
+ * mark's text. For xlsx input the workbook is loaded and everything else in it is kept, except that
+ * the sheet prints landscape, one page wide, with its header row on every page.
  */
-export async function writeAnnotated(input: CopySource, marks: readonly CellMark[]): Promise<Uint8Array> {
+export async function writeAnnotated(
+  input: CopySource,
+  marks: readonly CellMark[],
+  print: AnnotatedPrint = {},
+): Promise<Uint8Array> {
   const { wb, ws } = await openCopy(input);
+  applyPrintSetup(ws, print.pageHeader ?? { left: `${ws.name}（标注副本）` }, print.headerRow ?? 1);
   for (const mark of marks) {
     const cell = ws.getCell(mark.row, mark.col + 1);
     restyle(cell, {

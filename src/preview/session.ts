@@ -5,12 +5,13 @@
  * exactly as it would when the secretary opens it on that workbook with that setup.
  */
 import { findCollege, parseCampaign, type Campaign, type Problem } from "../domain";
-import { readSheet } from "../files/readSheet";
 import type { CaptureHost, HostUpdate, SecretaryProfile } from "../excel/hostApi";
-import { parseAddress, type MemoryExcel } from "../excel/memory";
+import { MemoryWorkbook, parseAddress, type MemoryExcel } from "../excel/memory";
 import { importListFile } from "../taskpane/importList";
 import type { PaneStorage } from "../taskpane/storage";
 import type { ListKind } from "../taskpane/storedLists";
+import { openSpreadsheet } from "./loadWorkbook";
+import { WorkbookShelf } from "./workbookShelf";
 
 /** SPEC §7's configure() argument. Lists are base64 spreadsheet or CSV files. */
 export interface PreviewConfig {
@@ -65,12 +66,26 @@ export class PreviewSession {
   private pane: MountedPane | undefined;
   private latest: HostUpdate | undefined;
   private readonly inflight = new Set<Promise<unknown>>();
+  private formatsLost = false;
+  /** The list and the workbooks the add-in created (`Excel.createWorkbook`), for the grid's workbook tabs. */
+  readonly workbooks: WorkbookShelf;
 
   constructor(
     private readonly deps: SessionDeps,
     campaign: Campaign = parseCampaign({}),
   ) {
     this.campaign = campaign;
+    this.workbooks = new WorkbookShelf(deps.memory.workbook);
+    // Excel opens a created workbook in a window of its own; here it opens beside the list.
+    deps.memory.onWorkbookCreated(async (base64) => {
+      const opened = await openSpreadsheet(base64ToBytes(base64), "新工作簿.xlsx");
+      this.workbooks.add(new MemoryWorkbook([opened.sheet]));
+    });
+  }
+
+  /** True when the last .xlsx opened showed its values but its formats could not be read. */
+  get formatsUnread(): boolean {
+    return this.formatsLost;
   }
 
   get currentCampaign(): Campaign {
@@ -81,11 +96,18 @@ export class PreviewSession {
     return this.latest;
   }
 
+  /** The host the pane is mounted on (tracked for settle), for the web version's own downloads. */
+  get currentHost(): CaptureHost | undefined {
+    return this.host;
+  }
+
   /** Replaces the workbook with the first sheet of a file; the pane re-opens on it and checks it. */
   async loadBytes(bytes: Uint8Array, fileName: string): Promise<void> {
-    const { grid, sheetName } = await readSheet(bytes, fileName);
+    const opened = await openSpreadsheet(bytes, fileName);
     await this.unmountPane();
-    this.deps.memory.workbook.reset([{ name: sheetName, rows: grid.rows }]);
+    this.formatsLost = opened.formatsUnread;
+    this.workbooks.reset(fileName.replace(/\.[^.]*$/, "") || fileName);
+    this.deps.memory.workbook.reset([opened.sheet]);
     this.deps.memory.resetCounters();
     await this.mountPane();
   }
@@ -221,8 +243,13 @@ export class PreviewSession {
         ),
       configure: (config) => this.track(host.configure(config)),
       checkNow: () => this.track(host.checkNow()),
-      selectProblem: (problem) => this.track(host.selectProblem(problem)),
+      selectProblem: (problem) => {
+        // The problem's cell is in the list: show it, as Excel would bring its window forward.
+        this.workbooks.show(this.workbooks.main.id);
+        return this.track(host.selectProblem(problem));
+      },
       fixAll: () => this.track(host.fixAll()),
+      applyFix: (problem) => this.track(host.applyFix(problem)),
       fillOffsite: () => this.track(host.fillOffsite()),
       prepareSheet: () => this.track(host.prepareSheet()),
       insertTemplate: () => this.track(host.insertTemplate()),

@@ -1,13 +1,14 @@
 import { PassThrough } from "node:stream";
 import ExcelJS from "exceljs";
 import type { SubmissionSheet } from "../domain/submission";
-import { safeSheetName } from "../files/writeWorkbook";
+import { safeSheetName, submissionPageHeader } from "../files/writeWorkbook";
+import { HEADER_STYLE, printOptions } from "../files/printSetup";
 
 /**
  * The §5 attachment written with ExcelJS's streaming writer: each row is serialised and dropped as soon as
  * it is added, so a 100,000-row list needs megabytes, not the gigabytes of the in-memory model.
  * The layout is writeSubmission's (src/files/writeWorkbook.ts, which the pane also uses and so cannot use
- * Node streams): bold frozen header with a filter, text columns as '@' string cells, short integers
+ * Node streams): styled frozen header with a filter, the same print setup (printSetup.ts), text columns as '@' string cells, short integers
  * elsewhere as numbers. test/server/attachmentWriter.test.ts holds the two writers to the same cells.
  */
 
@@ -28,7 +29,7 @@ export async function streamSubmission(sheet: SubmissionSheet): Promise<Uint8Arr
     useSharedStrings: false,
   });
   wb.creator = "研究生图像信息采集名单助手";
-  const ws = wb.addWorksheet(safeSheetName(sheet.sheetName), { views: [{ state: "frozen", ySplit: 1 }] });
+  const ws = wb.addWorksheet(safeSheetName(sheet.sheetName), printOptions(submissionPageHeader(sheet)));
   ws.columns = sheet.columns.map((col) => ({
     width: col.width,
     ...(col.text ? { style: { numFmt: TEXT_FORMAT } } : {}),
@@ -38,7 +39,7 @@ export async function streamSubmission(sheet: SubmissionSheet): Promise<Uint8Arr
 
   const header = ws.addRow(sheet.columns.map((c) => c.header));
   header.eachCell((cell) => {
-    cell.style = { font: { bold: true }, numFmt: "General" };
+    cell.style = HEADER_STYLE;
   });
   header.commit();
   for (const values of sheet.rows) {

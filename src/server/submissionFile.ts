@@ -1,6 +1,8 @@
 import {
   buildSubmission,
   checkGrid,
+  DEFAULT_TEMPLATE,
+  noHeaderText,
   type Campaign,
   type Problem,
   type SecretaryProfile,
@@ -113,7 +115,7 @@ export async function checkUploadBytes(
       verdict: {
         ok: false,
         status: 422,
-        message: "名单中找不到表头（前 10 行中至少要有三个模板列名）",
+        message: `名单${noHeaderText(DEFAULT_TEMPLATE)}`,
         reason: "noHeader",
         problems: [],
       },

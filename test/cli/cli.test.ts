@@ -146,7 +146,7 @@ describe("check", () => {
     const r = await cli("check", f);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
-      "名单“noheader.csv”的前10行中找不到表头（至少要有三个模版列名，如 姓名、学号、身份证号） (no header row found)\n",
+      "名单“noheader.csv”的前 10 行中找不到表头（至少要有 3 个模板列名，如 姓名、学号、身份证号） (no header row found)\n",
     );
   });
 

@@ -86,7 +86,7 @@ describe("nothing written on exit 2", () => {
   test("an output that is a directory is refused", async () => {
     const r = await cli.in(dir, "template", "-o", ".");
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe("无法写入模版：. 不是文件 (cannot write . (not a regular file))\n");
+    expect(r.stderr).toBe("无法写入模板：. 不是文件 (cannot write . (not a regular file))\n");
   });
 
   test("commitOutputs writes all or none, and leaves no temporary file", async () => {

@@ -178,6 +178,7 @@ describe("the campaign the pane checks with", () => {
       headCount: 3,
       feeTotal: 45,
       listRows: [2, 3, 4],
+      skippedRows: [],
     };
     openTab("提交");
     expect(

@@ -118,6 +118,12 @@ export class FakeHost implements CaptureHost {
     this.record("fixAll");
     return this.fixAllCount;
   }
+  /** What applyFix answers (cells written); a test sets it to 0 for a problem already gone. */
+  applyFixCount = 1;
+  async applyFix(problem: Problem): Promise<number> {
+    this.record("applyFix", problem);
+    return this.applyFixCount;
+  }
   async fillOffsite(): Promise<number> {
     this.record("fillOffsite");
     return this.fillCount;

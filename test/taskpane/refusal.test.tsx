@@ -71,6 +71,7 @@ async function setup(server: FakeServer) {
     headCount: 20,
     feeTotal: 260,
     listRows: LIST_ROWS,
+    skippedRows: [8, 12],
   };
   const storage = memoryPaneStorage();
   storage.saveSettings({ serverUrl: SERVER, accessKey: KEY, marking: true });

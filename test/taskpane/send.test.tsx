@@ -82,6 +82,7 @@ async function setup(
     feeTotal: 481,
     // Header on row 2: the file's rows 2–38 are the list's rows 3–39.
     listRows: Array.from({ length: 37 }, (_, i) => i + 3),
+    skippedRows: [],
   };
   const storage = memoryPaneStorage();
   if (opts.settings !== false) storage.saveSettings({ serverUrl: SERVER, accessKey: KEY, marking: true });

@@ -33,7 +33,15 @@ export async function buildCommand(args: CliArgs, io: CliIO): Promise<number> {
   if (annotated) {
     const header = checker.header;
     const marks = marksFromProblems(problems, (key) => header?.columns.get(key));
-    files.push({ path: annotated, data: await writers.writeAnnotated(copySource(checked.list), marks) });
+    const college = checker.env.chosenCollege?.name;
+    const print = {
+      headerRow: header?.row,
+      pageHeader: { left: `${college ? `${college} ` : ""}名单（标注副本）` },
+    };
+    files.push({
+      path: annotated,
+      data: await writers.writeAnnotated(copySource(checked.list), marks, print),
+    });
   }
 
   const outcome = buildSubmission(checker, { skipInvalid: v["skip-invalid"] });
@@ -59,7 +67,7 @@ export async function buildCommand(args: CliArgs, io: CliIO): Promise<number> {
     if (format === "json") io.stderr(note);
     else io.stdout(note);
   }
-  const line = `已生成提交名单 ${out}：${outcome.college} ${outcome.headCount} 人，拍照费 ${outcome.feeTotal} 元${skipped}。建议的文件名：${outcome.sheet.fileName}\n`;
+  const line = `已生成提交名单 ${out}：${outcome.college} ${outcome.headCount} 人，采集费 ${outcome.feeTotal} 元${skipped}。建议的文件名：${outcome.sheet.fileName}\n`;
   if (format === "json") io.stderr(line);
   else io.stdout(line);
   return EXIT_OK;

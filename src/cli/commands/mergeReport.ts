@@ -1,3 +1,4 @@
+import { DEFAULT_TEMPLATE, noHeaderText } from "../../domain";
 import type { CrossCollegeDuplicate, MergedList, Problem, SubmissionCheck } from "../../domain";
 import { rowsText } from "../messages";
 
@@ -21,7 +22,7 @@ function counts(record: Record<string, number>): string {
 /** Why a file contributes nothing. */
 export function refusedFile(name: string, reason: Exclude<SubmissionCheck, { ok: true }>["reason"]): string {
   const why = {
-    noHeader: "前10行中找不到表头（至少要有三个模版列名，如 姓名、学号、身份证号）",
+    noHeader: noHeaderText(DEFAULT_TEMPLATE),
     headerErrors: "表头有错误（缺少必需的列或列名重复），请先用 check 查看",
     empty: "没有可以合并的行（每一行都有错误，或名单是空的）",
     noCollege: "看不出是哪个学院的名单（文件名和学院列都没有写明学院）",
@@ -65,7 +66,7 @@ export function totalsLines(
   batchNames: readonly string[],
 ): string[] {
   const lines = [
-    `合并名单：${merged.totals.length} 个学院，共 ${merged.students} 人；拍照费 ${merged.students} 人 × ${feePerPerson} 元 = ${merged.feeDue} 元`,
+    `合并名单：${merged.totals.length} 个学院，共 ${merged.students} 人；采集费 ${merged.students} 人 × ${feePerPerson} 元 = ${merged.feeDue} 元`,
   ];
   if (merged.groups.length > 1)
     lines.push(

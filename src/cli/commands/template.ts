@@ -5,8 +5,8 @@ import { campaignSource } from "../campaignSource";
 import { checkOutputs, commitOutputs, requireOutput } from "../output";
 
 export async function templateCommand(args: CliArgs, io: CliIO): Promise<number> {
-  const out = requireOutput(args.values.output, "模版");
-  await checkOutputs(io, [{ path: out, what: "模版" }], [args.values.config]);
+  const out = requireOutput(args.values.output, "模板");
+  await checkOutputs(io, [{ path: out, what: "模板" }], [args.values.config]);
   // The drop-down lists (levels, batches, modes) of the campaign the pane uses, with --server.
   const { campaign } = await campaignSource(io, { config: args.values.config, server: args.values.server });
   const { writeTemplate } = await import("../../files/writeWorkbook");
@@ -14,6 +14,6 @@ export async function templateCommand(args: CliArgs, io: CliIO): Promise<number>
     title: `${campaign.cohort}图像信息采集名单`,
   });
   await commitOutputs(io, [{ path: out, data: bytes }]);
-  io.stdout(`已生成空白模版：${out}\n`);
+  io.stdout(`已生成空白模板：${out}\n`);
   return EXIT_OK;
 }

@@ -9,18 +9,10 @@ import {
   type NormalizeCode,
   type NormalizeKind,
 } from "../normalize";
-import type { TemplateColumn } from "../template";
+import { mailKeys, type TemplateColumn } from "../template";
 import { ParsedRow, type Emit, type RowLayout, type RuleEnv } from "./env";
 import { gradBatchOf } from "./gradDate";
 import { checkIdentity } from "./identity";
-
-const KIND: Record<string, NormalizeKind> = {
-  studentNo: "code",
-  idNumber: "id",
-  recipientPhone: "code",
-  seq: "code",
-  name: "name",
-};
 
 // A Map, not an object literal: a cell reading "constructor" must not find Object.prototype's.
 const GENDER_ALIASES: ReadonlyMap<string, string> = new Map([
@@ -30,7 +22,6 @@ const GENDER_ALIASES: ReadonlyMap<string, string> = new Map([
   ["女性", "女"],
 ]);
 const ASCII_DIGITS = /^\d+$/;
-const MAIL_KEYS = ["mailAddress", "recipient", "recipientPhone"] as const;
 
 interface ReadStep {
   key: string;
@@ -59,7 +50,7 @@ function readPlan(header: HeaderMap, env: RuleEnv): ReadPlan {
     const slot = env.slots.get(col.key);
     if (c === undefined || slot === undefined) continue;
     colOfSlot[slot] = c;
-    steps.push({ key: col.key, slot, col: c, kind: KIND[col.key] ?? "text", isId: col.key === "idNumber" });
+    steps.push({ key: col.key, slot, col: c, kind: col.kind, isId: col.key === "idNumber" });
   }
   // No 采集方式 column (no real list has one): every row is the default mode, and the submission writes it.
   let defaults: (string | undefined)[] | undefined;
@@ -240,7 +231,7 @@ function checkMailing(p: ParsedRow, env: RuleEnv, emit: Emit): void {
   if (!mode.mailToCollege) {
     // Without a 采集方式 column nobody chose 现场采集 over mailing: a 手机号 column is the student's contact.
     if (!p.fromSheet(env.slot.mode)) return;
-    for (const key of MAIL_KEYS) {
+    for (const key of mailKeys(env.template)) {
       if (p.value.get(key)) emit(key, "onsite.mailFields", { mode: mode.name });
     }
     return;
@@ -251,7 +242,7 @@ function checkMailing(p: ParsedRow, env: RuleEnv, emit: Emit): void {
     recipient: "offsite.recipient",
     recipientPhone: "offsite.phone",
   } as const;
-  for (const key of MAIL_KEYS) {
+  for (const key of mailKeys(env.template)) {
     const col = env.columnByKey.get(key);
     if (!col || col.required !== "mail") continue;
     const written = p.value.get(key) ?? "";

@@ -19,7 +19,14 @@ import { MemoryWorkbook } from "./model";
 import { MemoryExcelError, apiNotFound } from "./errors";
 
 export { MemoryWorkbook } from "./model";
-export type { MemoryUser, SeedSheet, SheetSnapshot, SnapshotCell, ListValidationRule } from "./model";
+export type {
+  MemoryUser,
+  SeedFormat,
+  SeedSheet,
+  SheetSnapshot,
+  SnapshotCell,
+  ListValidationRule,
+} from "./model";
 export { MemoryRequestContext, ClientResult, EventHandlerResult } from "./proxies";
 export type {
   CellProperties,
@@ -81,6 +88,12 @@ export interface MemoryExcel {
   isSetSupported(name: string, version?: string): boolean;
   /** Base64 files passed to `Excel.createWorkbook`, in call order. */
   readonly createdWorkbooks: string[];
+  /**
+   * Calls the listener with each file `Excel.createWorkbook` gets (the preview opens it beside the
+   * list, as Excel opens a new window); `createWorkbook` resolves once the listener's promise has
+   * settled. Returns unsubscribe.
+   */
+  onWorkbookCreated(listener: (base64File: string) => void | Promise<void>): () => void;
   readonly apiVersion: string;
 }
 
@@ -96,6 +109,7 @@ export function createMemoryExcel(opts: MemoryExcelOptions = {}): MemoryExcel {
     authorName: opts.authorName ?? "Memory Excel",
   };
   const createdWorkbooks: string[] = [];
+  const creationListeners = new Set<(base64File: string) => void | Promise<void>>();
 
   const isSetSupported = (name: string, version = "1.1"): boolean =>
     name === "ExcelApi" && compareVersions(version, apiVersion) <= 0;
@@ -141,7 +155,15 @@ export function createMemoryExcel(opts: MemoryExcelOptions = {}): MemoryExcel {
     run: run as MemoryExcelNamespace["run"],
     async createWorkbook(base64File?: string): Promise<void> {
       if (!isSetSupported("ExcelApi", "1.8")) throw apiNotFound("Excel.createWorkbook", "1.8");
-      createdWorkbooks.push(base64File ?? "");
+      const file = base64File ?? "";
+      createdWorkbooks.push(file);
+      // A listener's failure is the viewer's, not the add-in's: Excel reports success once it opened.
+      const opened = [...creationListeners].map((listener) =>
+        Promise.resolve()
+          .then(() => listener(file))
+          .catch((e: unknown) => void workbook.handlerErrors.push(e)),
+      );
+      await workbook.track(Promise.all(opened));
     },
     RequestContext: MemoryRequestContext,
   };
@@ -157,6 +179,10 @@ export function createMemoryExcel(opts: MemoryExcelOptions = {}): MemoryExcel {
     },
     isSetSupported,
     createdWorkbooks,
+    onWorkbookCreated(listener) {
+      creationListeners.add(listener);
+      return () => creationListeners.delete(listener);
+    },
     apiVersion,
   };
 }

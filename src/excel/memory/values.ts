@@ -70,8 +70,9 @@ export interface ParsedInput {
 /** Parses text as Excel parses what a user types (also what it does with strings written via the API). */
 export function parseTypedText(text: string, numberFormat: string): ParsedInput {
   if (text === "") return { cell: null };
-  if (numberFormat === TEXT_FORMAT) return { cell: { type: "String", value: text } };
+  // The apostrophe is Excel's text prefix in any cell, a text-formatted one too: it is not stored.
   if (text.startsWith("'")) return { cell: { type: "String", value: text.slice(1) } };
+  if (numberFormat === TEXT_FORMAT) return { cell: { type: "String", value: text } };
   if (text.startsWith("=") && text.length > 1) {
     throw new MemoryExcelError("NotImplemented", "The in-memory Excel does not evaluate formulas.");
   }

@@ -60,7 +60,7 @@ test("merges every college's file, reports the student in two colleges, exit 1",
       `${WEN}（${WEN_FILE}）：并入 2 人`,
       `${FA}（法学院名单.csv）：并入 2 人`,
       "",
-      `合并名单：2 个学院，共 4 人；拍照费 4 人 × 13 元 = 52 元`,
+      `合并名单：2 个学院，共 4 人；采集费 4 人 × 13 元 = 52 元`,
       `  ${WEN} 2 人（硕士研究生 2；现场采集 2；毕业时间 2018年6月 2），应缴 26 元`,
       `  ${FA} 2 人（硕士研究生 2；现场采集 2；毕业时间 2018年6月 2），应缴 26 元`,
       "已写出：合并.xlsx、合并.csv",
@@ -101,7 +101,7 @@ test("a file that cannot be read is named, the rest still merge, exit 2", async 
   expect(io.err).toBe(
     // Files in name order (code points): 坏 U+574F before 备 U+5907.
     "未并入：名单“坏文件.xlsx”无法使用：文件已损坏或不完整\n" +
-      "未并入：备忘.csv：前10行中找不到表头（至少要有三个模版列名，如 姓名、学号、身份证号）\n",
+      "未并入：备忘.csv：前 10 行中找不到表头（至少要有 3 个模板列名，如 姓名、学号、身份证号）\n",
   );
   expect(io.out).toContain(`${WEN}（${WEN_FILE}）：并入 2 人`);
   expect(io.out).toContain("没有发现同一学号或身份证号出现在两个学院的名单中。");

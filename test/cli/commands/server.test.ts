@@ -113,7 +113,7 @@ describe("the served campaign", () => {
       "培养层次：博士研究生 2，硕士研究生 2",
       "采集方式：异地采集 2，现场采集 2",
       "毕业时间：2027年6月 4",
-      "拍照费：4 人 × 15 元 = 60 元",
+      "采集费：4 人 × 15 元 = 60 元",
     ]);
     // The built-in campaign knows no 2027 batch: the same list checked without the server.
     const local = await cli("check", "list.xlsx", "--college", COLLEGE, "--format", "json");
@@ -187,7 +187,7 @@ describe("the served campaign", () => {
 
 test("template --server: the drop-down lists and title of the served campaign", async () => {
   const r = await cli("template", "-o", "blank.xlsx", "--server", url);
-  expect(r).toEqual({ code: 0, out: "已生成空白模版：blank.xlsx\n", err: "" });
+  expect(r).toEqual({ code: 0, out: "已生成空白模板：blank.xlsx\n", err: "" });
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load((await fs.readFile(path.join(dir, "blank.xlsx"))) as unknown as ExcelJS.Buffer);
   const sheet = wb.worksheets[0];
@@ -303,7 +303,7 @@ describe("the college's profile stored on the server", () => {
     expect(r.code).toBe(0);
     expect(r.out.split("\n")).toEqual([
       `${served()}；邮寄信息用服务器上保存的${COLLEGE}秘书资料（新秘书）`,
-      `已生成提交名单 submit.xlsx：${COLLEGE} 4 人，拍照费 60 元。建议的文件名：10730兰州大学_${COLLEGE}_2027届毕业研究生图像采集名单_4人.xlsx`,
+      `已生成提交名单 submit.xlsx：${COLLEGE} 4 人，采集费 60 元。建议的文件名：10730兰州大学_${COLLEGE}_2027届毕业研究生图像采集名单_4人.xlsx`,
       "",
     ]);
     const sent = await cli("send", "submit.xlsx", "--server", url, "--key", key, "--college", COLLEGE);

@@ -14,4 +14,4 @@ export {
 } from "./sheet";
 export type { ChangeRecord, TriggerSource } from "./changes";
 export type { SheetSnapshot, SnapshotCell } from "./snapshot";
-export { MemoryWorkbook, type MemoryUser, type SeedSheet } from "./workbook";
+export { MemoryWorkbook, type MemoryUser, type SeedFormat, type SeedSheet } from "./workbook";

@@ -9,15 +9,10 @@ import { parseAddress, type Rect } from "../address";
 import { GENERAL_FORMAT, TEXT_FORMAT, parseTypedText, readType, readValue, type CellData } from "../values";
 import { ChangeLog, type ChangeRecord, type HandlerEntry, type TriggerSource } from "./changes";
 import { SheetModel, cellKey } from "./sheet";
+import { seedSheet, type SeedSheet } from "./seed";
 import { sheetGrid, snapshotSheet, type SheetSnapshot } from "./snapshot";
 
-export interface SeedSheet {
-  readonly name: string;
-  /** rows[0] is worksheet row 1; null or "" leaves the cell empty. Strings are stored as given. */
-  readonly rows: readonly (readonly CellValue[])[];
-  /** Optional number formats by position (e.g. "@" for text columns). */
-  readonly numberFormats?: readonly (readonly (string | null)[])[];
-}
+export type { SeedFormat, SeedSheet } from "./seed";
 
 /** The user at the keyboard: edits apply at once and fire `onChanged` with triggerSource "Unknown". */
 export interface MemoryUser {
@@ -38,6 +33,9 @@ export class MemoryWorkbook {
   private nextCommentId = 1;
   readonly settings = new Map<string, string>();
   private readonly listeners = new Set<() => void>();
+  /** The selection or the active sheet moved inside a batch: listeners hear of it at commit. */
+  private viewChanged = false;
+  private selections = 0;
   private readonly changes = new ChangeLog((sheet) => this.sheetList.includes(sheet));
   readonly user: MemoryUser;
 
@@ -48,9 +46,7 @@ export class MemoryWorkbook {
       paste: (sheetName, topLeft, rows) => this.userPaste(sheetName, topLeft, rows),
       clear: (sheetName, address) => this.userClear(sheetName, address),
       select: (sheetName, address) => {
-        const sheet = this.requireSheet(sheetName);
-        this.active = sheet;
-        sheet.selection = this.requireRect(address);
+        this.select(this.requireSheet(sheetName), this.requireRect(address));
         this.notify();
       },
     };
@@ -76,19 +72,7 @@ export class MemoryWorkbook {
   private load(seed: readonly SeedSheet[]): void {
     if (seed.length === 0) throw new Error("a workbook needs at least one sheet");
     this.sheetList = [];
-    for (const s of seed) {
-      const sheet = this.addSheet(s.name);
-      s.rows.forEach((row, r) =>
-        row.forEach((v, c) => {
-          const nf = s.numberFormats?.[r]?.[c];
-          if (nf) sheet.setFormat({ top: r, bottom: r, left: c, right: c }, "numberFormat", nf);
-          if (v === null || v === "") return;
-          if (typeof v === "string") sheet.setCell(r, c, { type: "String", value: v });
-          else if (typeof v === "number") sheet.setCell(r, c, { type: "Double", value: v });
-          else sheet.setCell(r, c, { type: "Boolean", value: v });
-        }),
-      );
-    }
+    for (const s of seed) seedSheet(this.addSheet(s.name), s);
     this.active = this.sheetList[0];
   }
 
@@ -102,8 +86,33 @@ export class MemoryWorkbook {
     return this.active;
   }
 
+  /** The add-in's `activate()`: views hear of it when its batch ends. */
   activate(sheet: SheetModel): void {
+    if (this.active !== sheet) this.viewChanged = true;
     this.active = sheet;
+  }
+
+  /**
+   * The add-in's `Range.select()` (and the user's click): activates the sheet and moves its
+   * selection; views hear of it when the batch ends, so the grid shows and scrolls to it.
+   */
+  select(sheet: SheetModel, rect: Rect): void {
+    this.activate(sheet);
+    this.selections++;
+    const old = sheet.selection;
+    if (
+      old.top !== rect.top ||
+      old.left !== rect.left ||
+      old.bottom !== rect.bottom ||
+      old.right !== rect.right
+    )
+      this.viewChanged = true;
+    sheet.selection = rect;
+  }
+
+  /** Counts `select()` calls (the add-in's and the user's): a view scrolls to each one. */
+  get selectionCount(): number {
+    return this.selections;
   }
 
   sheetNames(): string[] {
@@ -224,7 +233,9 @@ export class MemoryWorkbook {
    */
   commit(mutated: boolean): void {
     const changes = this.changes.takePending();
-    if (mutated || changes.length > 0) this.notify();
+    const viewChanged = this.viewChanged;
+    this.viewChanged = false;
+    if (mutated || viewChanged || changes.length > 0) this.notify();
     this.changes.deliverLater(changes);
   }
 
@@ -251,6 +262,7 @@ export class MemoryWorkbook {
   }
 
   private notify(): void {
+    this.viewChanged = false;
     for (const listener of [...this.listeners]) listener();
   }
 

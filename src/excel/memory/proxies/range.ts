@@ -341,14 +341,7 @@ export class Range extends ProxyBase<RangeRef> {
 
   /** Selects the range in the Excel UI (not a workbook write). */
   select(): void {
-    this.call(
-      "select",
-      () => {
-        this.model.activate(this.t.sheet);
-        this.t.sheet.selection = this.t.rect;
-      },
-      { write: false },
-    );
+    this.call("select", () => this.model.select(this.t.sheet, this.t.rect), { write: false });
   }
 
   /** applyTo: "All" (default), "Contents" or "Formats". Clearing contents fires onChanged. */
