@@ -123,6 +123,24 @@ test("the database: WAL, synchronous FULL, foreign keys, every migration applied
   expect((await fs.stat(path.join(dataDir, "capture.sqlite"))).mode & 0o777).toBe(0o600);
 });
 
+test("a later migration is applied once on top; one that fails leaves the schema as it was", async () => {
+  const dataDir = await freshDataDir("migrate-next");
+  const db = openDatabase(dataDir);
+  try {
+    const next = [...MIGRATIONS, "ALTER TABLE payments ADD COLUMN receipt TEXT;"];
+    expect(migrate(db, next)).toEqual([MIGRATIONS.length + 1]);
+    expect(db.pragma("user_version", { simple: true })).toBe(MIGRATIONS.length + 1);
+    expect(migrate(db, next)).toEqual([]);
+    const broken = [...next, "CREATE TABLE extra (x INTEGER); ALTER TABLE missing_table ADD COLUMN y TEXT;"];
+    expect(() => migrate(db, broken)).toThrow(/no such table: missing_table/);
+    // Rolled back whole: no half-applied table, the version unchanged.
+    expect(db.pragma("user_version", { simple: true })).toBe(MIGRATIONS.length + 1);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'extra'").all()).toEqual([]);
+  } finally {
+    db.close();
+  }
+});
+
 test("a damaged database file stops the start with a Chinese message naming it", async () => {
   const dataDir = await freshDataDir("damaged");
   await fs.writeFile(path.join(dataDir, "capture.sqlite"), Buffer.alloc(4096, 7));

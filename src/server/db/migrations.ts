@@ -117,13 +117,13 @@ export class NewerSchemaError extends Error {
 }
 
 /** Applies every migration newer than the database's user_version; returns the versions applied. */
-export function migrate(db: Database): number[] {
+export function migrate(db: Database, migrations: readonly string[] = MIGRATIONS): number[] {
   const current = db.pragma("user_version", { simple: true }) as number;
-  if (current > MIGRATIONS.length) throw new NewerSchemaError(current);
+  if (current > migrations.length) throw new NewerSchemaError(current);
   const applied: number[] = [];
-  for (let v = current + 1; v <= MIGRATIONS.length; v++) {
+  for (let v = current + 1; v <= migrations.length; v++) {
     db.transaction(() => {
-      db.exec(MIGRATIONS[v - 1]);
+      db.exec(migrations[v - 1]);
       db.pragma(`user_version = ${v}`);
     })();
     applied.push(v);
