@@ -1,6 +1,6 @@
 /**
  * Builds the Excel add-in (taskpane.html), the browser preview (preview.html), the web version
- * (web.html) and the graduate school's desk (desk.html) into dist/.
+ * (web.html), the graduate school's desk (desk.html) and the secretaries' guide (guide.html) into dist/.
  *
  *   npm run build       production: minified, office.js from Microsoft's CDN, URLs → ADDIN_BASE_URL
  *   npm run build:dev   development: readable, office.js copied from @microsoft/office-js
@@ -27,6 +27,15 @@ function loadAddinUrls() {
     return require("./scripts/addinUrls");
   } catch {
     return require("tsx/cjs/api").require("./scripts/addinUrls.ts", __filename);
+  }
+}
+
+/** src/guide/renderGuide.ts renders guide.html from the engine's messages (tsx where plain Node runs this). */
+function loadGuide() {
+  try {
+    return require("./src/guide/renderGuide");
+  } catch {
+    return require("tsx/cjs/api").require("./src/guide/renderGuide.ts", __filename);
   }
 }
 
@@ -233,7 +242,17 @@ module.exports = async (env = {}, argv = {}) => {
         templateParameters: { officeJs: OFFICE_JS_LOCAL },
       }),
       // The add-in's SupportUrl: a page without script, in Chinese.
-      new HtmlWebpackPlugin({ filename: "support.html", template: "./src/support/support.html", inject: false }),
+      new HtmlWebpackPlugin({
+        filename: "support.html",
+        template: "./src/support/support.html",
+        inject: false,
+      }),
+      // The secretaries' guide (issue 11 §5): rendered at build time from the message module, no script.
+      new HtmlWebpackPlugin({
+        filename: "guide.html",
+        templateContent: () => loadGuide().renderGuide(),
+        inject: false,
+      }),
       // The graduate school's desk (issue 10), served by the host server beside the add-in.
       new HtmlWebpackPlugin({ filename: "desk.html", template: "./src/desk/desk.html", chunks: ["desk"] }),
       // The web version (issue 11 §1): the pane without Excel, styled like the preview it grows from.
