@@ -9,7 +9,7 @@
 import { createRoot } from "react-dom/client";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { createExcelHost, type ExcelNamespace } from "../excel/excelHost";
-import { createMemoryExcel, type MemoryExcel } from "../excel/memory";
+import { createMemoryExcel } from "../excel/memory";
 import { pageOrigin, renderPane } from "../taskpane/index";
 import { localPaneStorage } from "../taskpane/storage";
 import { base64ToBytes, PreviewSession, type CapturePreview } from "../preview/session";
@@ -22,22 +22,6 @@ declare global {
   interface Window {
     capturePreview?: CapturePreview;
   }
-}
-
-/**
- * The pane's "生成到新工作簿": Excel would open the file in a new window; here it is downloaded
- * (besides whatever the emulator records).
- */
-function downloadingExcel(memory: MemoryExcel): ExcelNamespace {
-  const excel = {
-    ...memory.Excel,
-    createWorkbook: async (base64File?: string) => {
-      await memory.Excel.createWorkbook(base64File);
-      if (base64File) saveBytes(base64ToBytes(base64File), "提交名单（新工作簿）.xlsx");
-    },
-  };
-  // The in-memory Excel implements the subset of the API the adapter uses, not all of Office's types.
-  return excel as unknown as ExcelNamespace;
 }
 
 async function boot(): Promise<void> {
@@ -55,7 +39,8 @@ async function boot(): Promise<void> {
     createHost: (m) =>
       rememberProfile(
         createExcelHost({
-          Excel: downloadingExcel(m),
+          // The in-memory Excel implements the subset of the API the adapter uses, not all of Office's types.
+          Excel: m.Excel as unknown as ExcelNamespace,
           isSetSupported: m.isSetSupported,
           storage: storage.kv,
         }),
@@ -76,6 +61,8 @@ async function boot(): Promise<void> {
     save: (bytes, name) => saveBytes(bytes, name),
   });
 
+  // The pane's "生成到新工作簿": Excel would open the file in a window of its own; here it is also downloaded.
+  memory.onWorkbookCreated((base64) => saveBytes(base64ToBytes(base64), "提交名单（新工作簿）.xlsx"));
   await session.mountPane();
   window.capturePreview = session.api();
   createRoot(sheetEl).render(

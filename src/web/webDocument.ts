@@ -71,7 +71,13 @@ export class WebDocument {
     this.edited = false;
     this.notify();
     const sheet = this.deps.workbook.activeSheet.name;
-    return { intent: "success", text: `已打开“${file.name}”（工作表“${sheet}”），右侧窗格正在检查。` };
+    const opened = `已打开“${file.name}”（工作表“${sheet}”），右侧窗格正在检查。`;
+    if (!this.deps.session.formatsUnread) return { intent: "success", text: opened };
+    // The values are all there; only the look (text formats, fills, notes) could not be read.
+    return {
+      intent: "warning",
+      text: `${opened}文件中的单元格格式未能读出：在身份证号、学号列输入的数字可能被当作数值，请核对。`,
+    };
   }
 
   async downloadList(): Promise<ActionOutcome> {

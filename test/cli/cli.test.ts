@@ -2,6 +2,7 @@
  * The command line, run in-process through runCli with a recording IO (milliseconds per run, no child
  * process). compiled.test.ts runs the compiled build the README's command uses.
  */
+import ExcelJS from "exceljs";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -192,6 +193,22 @@ describe("build, fill, template", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/10730兰州大学_信息科学与工程学院_2018届毕业研究生图像采集名单_\d+人\.xlsx/);
     expect(existsSync(annotated)).toBe(true);
+    // Both print one page wide with the list's header row on every page and the college on top.
+    for (const [file, top] of [
+      [out, `&L兰州大学 ${COLLEGE}&C2018届毕业研究生图像采集名单&R打印日期 &D`],
+      [annotated, `&L${COLLEGE} 名单（标注副本）&C&R打印日期 &D`],
+    ]) {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(readFileSync(file) as unknown as ExcelJS.Buffer);
+      const ws = wb.worksheets[0];
+      expect(ws.pageSetup).toMatchObject({
+        orientation: "landscape",
+        fitToWidth: 1,
+        fitToHeight: 0,
+        printTitlesRow: "1:1",
+      });
+      expect(ws.headerFooter.oddHeader).toBe(top);
+    }
     const sheet = await readSheet(new Uint8Array(readFileSync(out)), "submission.xlsx");
     const header = locateHeader(sheet.grid, DEFAULT_TEMPLATE);
     expect(header?.row).toBe(1);

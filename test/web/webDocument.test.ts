@@ -61,12 +61,12 @@ describe("the web version's document", () => {
     expect(doc.blank).toBe(false);
     expect(doc.dirty).toBe(false);
 
-    // Typing a 学号 as digits into a General cell: Excel makes it a number; the download keeps its digits as text.
-    memory.workbook.user.type("名单", "E2", "220170700099");
+    // A 学号 typed as digits below the list (General cells): Excel makes it a number; the download keeps its digits as text.
+    memory.workbook.user.type("名单", "E5", "220170700099");
     memory.workbook.user.type("名单", "C3", "改过的名字");
     await session.settle();
     expect(doc.dirty).toBe(true);
-    expect(memory.workbook.cellInfo("E2").value).toBe(220170700099);
+    expect(memory.workbook.cellInfo("E5").value).toBe(220170700099);
 
     expect((await doc.downloadList()).text).toBe(
       "已下载改好的名单“名单-改正.xlsx”（包括所有工作表和检查标记）。",
@@ -76,8 +76,9 @@ describe("the web version's document", () => {
     const ws = await load(saved[0].bytes);
     expect(ws.name).toBe("名单");
     expect(ws.getRow(1).values).toEqual([undefined, ...HEADERS]);
-    expect(ws.getCell("E2").value).toBe("220170700099");
-    expect(ws.getCell("E2").numFmt).toBe("@");
+    expect(ws.getCell("E5").value).toBe("220170700099");
+    expect(ws.getCell("E5").numFmt).toBe("@");
+    expect(ws.getCell("E2").value).toBe(rows[0].studentNo);
     expect(ws.getCell("C3").value).toBe("改过的名字");
     for (let r = 0; r < rows.length; r++) {
       expect(ws.getCell(`F${r + 2}`).value).toBe(rows[r].idNumber);
