@@ -1,11 +1,12 @@
 import { runAdapterBench } from "./adapter.bench";
 import { runCheckFileBench } from "./checkFile.bench";
+import { runDbBench } from "./db.bench";
 import { runEngineBench } from "./engine.bench";
 import { runIdBench } from "./idNumber.bench";
 import { runMergeBench } from "./merge.bench";
 import { runServerBench } from "./server.bench";
 
-/** `npm run bench [engine|id|file|server|adapter|merge]`: prints figures; nothing here is asserted (timings belong in notes, not tests). */
+/** `npm run bench [engine|id|file|server|db|adapter|merge]`: prints figures; nothing here is asserted (timings belong in notes, not tests). */
 async function main(): Promise<void> {
   const log = (line: string) => console.log(line);
   const only = process.argv[2];
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
     ["id", runIdBench],
     ["file", runCheckFileBench],
     ["server", runServerBench],
+    ["db", runDbBench],
     ["adapter", runAdapterBench],
     ["merge", runMergeBench],
   ];

@@ -19,6 +19,8 @@ export interface CliArgs {
     annotated?: string;
     "skip-invalid"?: boolean;
     keys?: string;
+    desk?: boolean;
+    name?: string;
     campaign?: string;
     server?: string;
     key?: string;
@@ -40,6 +42,8 @@ const OPTIONS = {
   annotated: { type: "string" },
   "skip-invalid": { type: "boolean" },
   keys: { type: "string" },
+  desk: { type: "boolean" },
+  name: { type: "string" },
   campaign: { type: "string" },
   server: { type: "string" },
   key: { type: "string" },
@@ -66,7 +70,7 @@ export const ALLOWED: Record<CommandName, readonly string[]> = {
     "format",
   ],
   template: ["config", "server", "output"],
-  keygen: ["college", "keys", "campaign"],
+  keygen: ["college", "keys", "campaign", "desk", "name"],
   send: ["server", "key", "college", "sender-name", "sender-email", "wait"],
   campaign: [],
   merge: ["config", "output", "csv"],
@@ -83,9 +87,10 @@ export const USAGE = `用法 (usage): npm run --silent cli -- <命令> …
         生成可提交的名单（只含没有错误的行）
   template -o 模板.xlsx [--config 配置.json | --server 地址]
         生成空白名单模板（文本格式的证件号列、下拉列表）
-  keygen --college 学院 --keys 密钥文件.json [--campaign 活动配置.json]
+  keygen --college 学院|--desk [--name 使用人] --keys 密钥文件.json [--campaign 活动配置.json]
         为学院生成新的提交密钥（文件中只保存其 scrypt 哈希）；学院须在服务器所用的活动配置中
-        （--campaign，或环境变量 CAMPAIGN；都没有时用内置学院列表）
+        （--campaign，或环境变量 CAMPAIGN；都没有时用内置学院列表）。
+        --desk：为研究生院的工作台（/desk.html）生成密钥，它不能替学院提交；--name 写进下载记录（默认“研究生院”）
   send <提交名单.xlsx> --server 地址 --key 密钥 --college 学院 [--sender-name 姓名 --sender-email 邮箱] [--wait]
         把名单提交到研究生院的服务器；不写 --sender-* 时用服务器上保存的本学院秘书资料
   campaign check <活动配置.json>

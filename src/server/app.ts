@@ -1,3 +1,4 @@
+import { promises as fs } from "node:fs";
 import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
 import fastifyMultipart from "@fastify/multipart";
 import fastifyRateLimit from "@fastify/rate-limit";
@@ -9,8 +10,16 @@ import { registerCollegeRoutes } from "./collegeRoutes";
 import type { ServerConfig } from "./config";
 import { HttpError, replyError } from "./httpErrors";
 import { createLogger } from "./logger";
+import { openDatabase, type Database } from "./db/database";
 import { Outbox } from "./outbox";
-import { JsonProfileStore, type ProfileStore } from "./profileStore";
+import { AuditLog } from "./db/auditLog";
+import { DeskQueries } from "./db/deskQueries";
+import { PaymentStore } from "./db/paymentStore";
+import { SqliteProfileStore } from "./db/profileStore";
+import { DeskGuard } from "./desk/deskAuth";
+import { registerDeskRoutes } from "./desk/deskRoutes";
+import { SubmissionRows } from "./desk/submissionRows";
+import type { ProfileStore } from "./profileStore";
 import { Sender } from "./sender";
 import { registerStaticSite } from "./staticSite";
 import { FORM_OVERHEAD, registerSubmissionRoutes } from "./submissionRoutes";
@@ -25,6 +34,8 @@ export interface RunningServer {
   readonly port: number;
   readonly logger: Logger;
   readonly outbox: Outbox;
+  /** The server's SQLite database (closed by close()). */
+  readonly db: Database;
   readonly campaigns: CampaignSource;
   readonly profiles: ProfileStore;
   /** The sender loop: `idle()` and its "attempt" events are how tests know a pass has finished. */
@@ -43,6 +54,10 @@ export interface StartOptions {
 const RETENTION_INTERVAL_MS = 24 * 3600_000;
 /** Non-multipart bodies (a JSON mistake, say) are small; the upload itself has its own limits. */
 const OTHER_BODY_LIMIT = 64 * 1024;
+
+/** The desk's endpoints (desk/): another method on one of them is 405, not 404. */
+const DESK_PATHS =
+  /^\/api\/desk\/(colleges(\/[^/]+\/(submissions|payments|retry))?|duplicates|export\.(xlsx|csv)|audit|reminders|submissions\/[^/]+\/file)$/;
 
 function apiPath(url: string): boolean {
   return url.startsWith("/api/");
@@ -74,7 +89,8 @@ function registerApiBasics(app: FastifyInstance, config: ServerConfig, logger: L
       urlPath === "/api/submissions" ||
       urlPath === "/api/campaign" ||
       /^\/api\/submissions\/[^/]+(\/retry)?$/.test(urlPath) ||
-      /^\/api\/colleges\/[^/]+\/profile$/.test(urlPath);
+      /^\/api\/colleges\/[^/]+\/profile$/.test(urlPath) ||
+      DESK_PATHS.test(urlPath);
     const err =
       known || (!apiPath(urlPath) && req.method !== "GET" && req.method !== "HEAD")
         ? new HttpError(405, "不支持的请求方法")
@@ -101,8 +117,34 @@ function registerApiBasics(app: FastifyInstance, config: ServerConfig, logger: L
 export async function startServer(config: ServerConfig, opts: StartOptions = {}): Promise<RunningServer> {
   const logger = opts.logger ?? createLogger(config.logLevel);
   const now = opts.now ?? (() => new Date());
-  const outbox = new Outbox(config.dataDir);
-  await outbox.init();
+  await fs.mkdir(config.dataDir, { recursive: true, mode: 0o700 });
+  const db = openDatabase(config.dataDir);
+  try {
+    return await startWithDatabase(config, opts, logger, now, db);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+async function startWithDatabase(
+  config: ServerConfig,
+  opts: StartOptions,
+  logger: Logger,
+  now: () => Date,
+  db: Database,
+): Promise<RunningServer> {
+  const outbox = new Outbox(config.dataDir, db);
+  const imported = await outbox.init();
+  if (imported.imported.length || imported.orphans.length || imported.unreadable.length)
+    logger.info(
+      {
+        imported: imported.imported.length,
+        orphans: imported.orphans.length,
+        unreadable: imported.unreadable,
+      },
+      "file outbox moved into the database",
+    );
   const keys = new AccessKeyStore(config.accessKeysPath, logger);
   const known = Object.keys(await keys.load());
   if (known.length === 0)
@@ -112,7 +154,9 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     );
   const campaigns = new CampaignSource(config.campaignPath, config.campaign, logger, now);
   await campaigns.init();
-  const profiles = JsonProfileStore.inDataDir(config.dataDir);
+  const profiles = new SqliteProfileStore(db);
+  const importedProfiles = await profiles.importJsonOnce(config.dataDir);
+  if (importedProfiles) logger.info({ profiles: importedProfiles }, "profiles.json moved into the database");
   const uploads = new UploadService(config.maxUploadBytes, opts.workers);
   const sender = new Sender({
     outbox,
@@ -198,6 +242,21 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     logger,
     now,
   });
+  registerDeskRoutes({
+    app,
+    guard: new DeskGuard(app, keys, guard),
+    outbox,
+    sender,
+    queries: new DeskQueries(db),
+    payments: new PaymentStore(db),
+    profiles,
+    audit: new AuditLog(db),
+    campaigns,
+    uploads,
+    rows: new SubmissionRows(outbox, uploads, campaigns, logger),
+    logger,
+    now,
+  });
   await registerStaticSite(app, { root: config.staticDir, exceptPrefix: "/api/" });
 
   try {
@@ -218,6 +277,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     port,
     logger,
     outbox,
+    db,
     campaigns,
     profiles,
     sender,
@@ -231,6 +291,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
         app.server.closeAllConnections();
         await sender.stop();
         await uploads.close();
+        db.close();
         logger.info("stopped");
       })();
       return closing;

@@ -2,12 +2,19 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import { createHash, randomBytes } from "node:crypto";
 import type { Campaign, SecretaryProfile } from "../domain";
+import type { Database } from "./db/database";
+import { importFileOutbox, type ImportReport } from "./db/fileOutboxImport";
+import { ReminderStore, type Reminder } from "./db/reminderStore";
+import { SubmissionStore, type HistoryEntry } from "./db/submissionStore";
 import { fsyncDir, writeFileAtomic, writeFileSynced } from "./fsAtomic";
 
 /**
- * The durable outbox: one folder per accepted submission under DATA_DIR/submissions/<id>/ holding the
- * uploaded workbook, its immutable metadata, its mutable sending state and (once built) the attachment. A folder only appears complete
- * (built under a temporary name, every file fsynced, renamed, parent fsynced).
+ * The durable outbox. Its records (each submission's metadata, its sending state and the history of
+ * every state change) are rows of the server's SQLite database (db/); the uploaded workbook and the
+ * attachment built from it stay files, DATA_DIR/submissions/<id>/upload.xlsx and submission.xlsx. An
+ * upload is fsynced and its folder renamed into place before its row commits, and a row is the only
+ * thing that makes a submission exist: a folder without a row (a crash in between) was never
+ * acknowledged and is removed at the next start.
  */
 
 export type SubmissionStatus = "queued" | "sending" | "sent" | "failed";
@@ -26,6 +33,8 @@ export interface SubmissionMeta {
   feeTotal: number;
   byLevel: Record<string, number>;
   byMode: Record<string, number>;
+  /** Head count by graduation batch ({} for submissions stored before it was recorded). */
+  byBatch?: Record<string, number>;
   createdAt: string;
   /** Calendar day in Asia/Shanghai, YYYY-MM-DD. */
   day: string;
@@ -60,12 +69,8 @@ export interface SubmissionState {
 const UPLOAD = "upload.xlsx";
 /** The §5 attachment built from it by the sender, once, and kept for retries. */
 const ATTACHMENT = "submission.xlsx";
-const META = "meta.json";
-const STATE = "state.json";
 const ID_FORMAT = /^[a-f0-9]{24}$/;
 const TMP_PREFIX = ".tmp-";
-const IDS_ATTEMPTS = 3;
-const TRANSIENT = new Set(["EMFILE", "ENFILE", "EAGAIN", "EBUSY", "EIO", "EINTR"]);
 
 /** YYYY-MM-DD in Asia/Shanghai (UTC+8 all year: China has no daylight saving time). */
 export function shanghaiDay(now: Date): string {
@@ -85,23 +90,41 @@ export function isSubmissionId(id: string): boolean {
   return ID_FORMAT.test(id);
 }
 
+/** What the sender and the routes are told when a row is not there: the same as a missing file. */
+function missing(id: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(`no submission ${id}`), { code: "ENOENT" });
+}
+
 export class Outbox {
   readonly submissionsDir: string;
   readonly emlDir: string;
+  readonly store: SubmissionStore;
+  readonly reminders: ReminderStore;
+  /** Creates in progress, by id: a second identical upload racing the first waits for it. */
+  private readonly creating = new Map<string, Promise<boolean>>();
 
-  constructor(readonly dataDir: string) {
+  constructor(
+    readonly dataDir: string,
+    db: Database,
+  ) {
     this.submissionsDir = path.join(dataDir, "submissions");
     this.emlDir = path.join(dataDir, "outbox");
+    this.store = new SubmissionStore(db);
+    this.reminders = new ReminderStore(db, this.store);
   }
 
-  async init(): Promise<void> {
+  /**
+   * Creates the folders, drops what a crash left unacknowledged (temporary folders, folders without a
+   * row) and imports a file outbox of an earlier version (submissions/<id>/meta.json and state.json).
+   */
+  async init(): Promise<ImportReport> {
     await fs.mkdir(this.submissionsDir, { recursive: true, mode: 0o700 });
     await fs.mkdir(this.emlDir, { recursive: true, mode: 0o700 });
-    // Half-built folders from a crash before their rename were never acknowledged: drop them.
     for (const name of await fs.readdir(this.submissionsDir)) {
       if (name.startsWith(TMP_PREFIX))
         await fs.rm(path.join(this.submissionsDir, name), { recursive: true, force: true });
     }
+    return importFileOutbox(this.submissionsDir, this.store, isSubmissionId);
   }
 
   private dir(id: string): string {
@@ -110,44 +133,81 @@ export class Outbox {
   }
 
   /**
-   * Stores a new submission durably. Returns false (and stores nothing) when the id already exists:
-   * the rename onto an existing folder fails, which also settles two identical uploads racing.
+   * Stores a new submission durably: the upload is written and fsynced in a temporary folder, renamed
+   * to its id, the parent fsynced, and only then the row committed. Returns false (and stores nothing)
+   * when the id already exists.
    */
-  async create(meta: SubmissionMeta, upload: Uint8Array, state: SubmissionState): Promise<boolean> {
+  create(meta: SubmissionMeta, upload: Uint8Array, state: SubmissionState): Promise<boolean> {
+    const running = this.creating.get(meta.id);
+    if (running) return running.then(() => false);
+    const run = this.createNow(meta, upload, state).finally(() => this.creating.delete(meta.id));
+    this.creating.set(meta.id, run);
+    return run;
+  }
+
+  private async createNow(
+    meta: SubmissionMeta,
+    upload: Uint8Array,
+    state: SubmissionState,
+  ): Promise<boolean> {
+    if (this.store.kind(meta.id)) return false;
     const final = this.dir(meta.id);
-    if (await exists(final)) return false;
     const tmp = path.join(this.submissionsDir, `${TMP_PREFIX}${meta.id}-${randomBytes(4).toString("hex")}`);
     await fs.mkdir(tmp, { mode: 0o700 });
     try {
       await writeFileSynced(path.join(tmp, UPLOAD), upload);
-      await writeFileSynced(path.join(tmp, META), JSON.stringify(meta, null, 2));
-      await writeFileSynced(path.join(tmp, STATE), JSON.stringify(state, null, 2));
       await fsyncDir(tmp);
+      // A folder left by a crash before its row committed was never acknowledged: replace it.
+      await fs.rm(final, { recursive: true, force: true });
       await fs.rename(tmp, final);
     } catch (err) {
       await fs.rm(tmp, { recursive: true, force: true });
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === "ENOTEMPTY" || code === "EEXIST") return false;
       throw err;
     }
     await fsyncDir(this.submissionsDir);
-    return true;
+    try {
+      if (this.store.insertSubmission(meta, state)) return true;
+    } catch (err) {
+      await fs.rm(final, { recursive: true, force: true });
+      throw err;
+    }
+    return false;
   }
 
   async has(id: string): Promise<boolean> {
-    return isSubmissionId(id) && exists(this.dir(id));
+    return isSubmissionId(id) && this.store.kind(id) === "submission";
   }
 
   async readMeta(id: string): Promise<SubmissionMeta> {
-    return JSON.parse(await fs.readFile(path.join(this.dir(id), META), "utf8")) as SubmissionMeta;
+    const meta = this.store.meta(id);
+    if (!meta) throw missing(id);
+    return meta;
   }
 
   async readState(id: string): Promise<SubmissionState> {
-    return JSON.parse(await fs.readFile(path.join(this.dir(id), STATE), "utf8")) as SubmissionState;
+    const state = this.store.state(id);
+    if (!state) throw missing(id);
+    return state;
   }
 
+  /** One transaction (state and history row), fsynced on commit: the sender's "persisted" step. */
   async writeState(id: string, state: SubmissionState): Promise<void> {
-    await writeFileAtomic(path.join(this.dir(id), STATE), JSON.stringify(state, null, 2));
+    if (!this.store.writeState(id, state)) throw missing(id);
+  }
+
+  /** Every state the submission went through, oldest first. */
+  history(id: string): HistoryEntry[] {
+    return this.store.history(id);
+  }
+
+  /** Queues a reminder (one transaction, fsynced on commit); false when that id exists already. */
+  async createReminder(reminder: Reminder, state: SubmissionState): Promise<boolean> {
+    return this.reminders.create(reminder, state);
+  }
+
+  /** The reminder `id` names, or undefined (a submission, or nothing). */
+  async readReminder(id: string): Promise<Reminder | undefined> {
+    return this.reminders.get(id);
   }
 
   async readUpload(id: string): Promise<Buffer> {
@@ -176,49 +236,30 @@ export class Outbox {
     return path.relative(this.dataDir, file);
   }
 
-  /**
-   * Every submission id. A transient error (too many open files, EIO, EAGAIN) is retried a few times;
-   * then it is thrown — never turned into "no submissions", which would make resume and purge skip all.
-   */
+  /** Every id in the outbox (submissions and reminders). A database error is thrown, never read as []. */
   async ids(): Promise<string[]> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const names = await fs.readdir(this.submissionsDir);
-        return names.filter(isSubmissionId).sort();
-      } catch (err) {
-        const code = (err as NodeJS.ErrnoException).code ?? "";
-        if (attempt >= IDS_ATTEMPTS || !TRANSIENT.has(code)) throw err;
-        await new Promise((r) => setTimeout(r, 20 * attempt));
-      }
-    }
+    return this.store.ids();
   }
 
-  /** Deletes submissions (and their .eml) created more than `days` ago: they hold personal data. */
+  /** Mails still to send (queued, or sending when the process stopped). */
+  async unsentIds(): Promise<string[]> {
+    return this.store.unsentIds();
+  }
+
+  /**
+   * Deletes submissions (rows, files and .eml) created more than `days` ago: they hold personal data.
+   * The row goes first; a crash before the files are removed leaves a folder without a row, which the
+   * next start removes.
+   */
   async purgeOlderThan(days: number, now: Date): Promise<string[]> {
-    const cutoff = now.getTime() - days * 86_400_000;
-    const removed: string[] = [];
-    for (const id of await this.ids()) {
-      let created: number;
-      try {
-        created = Date.parse((await this.readMeta(id)).createdAt);
-      } catch {
-        created = (await fs.stat(this.dir(id))).mtimeMs;
-      }
-      if (!(created < cutoff)) continue;
+    const cutoff = new Date(now.getTime() - days * 86_400_000).toISOString();
+    const removed = this.store.idsCreatedBefore(cutoff);
+    for (const id of removed) {
+      this.store.delete(id);
       await fs.rm(this.dir(id), { recursive: true, force: true });
       await fs.rm(path.join(this.emlDir, `${id}.eml`), { force: true });
-      removed.push(id);
     }
     if (removed.length) await fsyncDir(this.submissionsDir);
     return removed;
-  }
-}
-
-async function exists(p: string): Promise<boolean> {
-  try {
-    await fs.access(p);
-    return true;
-  } catch {
-    return false;
   }
 }

@@ -2,7 +2,9 @@ import { EventEmitter } from "node:events";
 import nodemailer, { type Transporter } from "nodemailer";
 import type { Logger } from "pino";
 import type { Campaign } from "../domain";
-import { composeMail } from "./mail";
+import type Mail from "nodemailer/lib/mailer";
+import { reminderMail } from "./desk/reminderMail";
+import { composeMail, type MailSettings } from "./mail";
 import type { Outbox, SubmissionMeta, SubmissionState, SubmissionStatus } from "./outbox";
 
 /**
@@ -94,19 +96,9 @@ export class Sender {
 
   /** Resumes every unsent submission at once (SPEC §8: on start, no waiting for old backoff timers). */
   async start(): Promise<number> {
-    let resumed = 0;
-    for (const id of await this.opts.outbox.ids()) {
-      try {
-        const state = await this.opts.outbox.readState(id);
-        if (state.status === "queued" || state.status === "sending") {
-          this.enqueue(id);
-          resumed++;
-        }
-      } catch {
-        this.opts.logger.warn({ id }, "outbox entry unreadable, skipped");
-      }
-    }
-    return resumed;
+    const unsent = await this.opts.outbox.unsentIds();
+    for (const id of unsent) this.enqueue(id);
+    return unsent.length;
   }
 
   /** Asks for an attempt now (a new submission, or resumption). */
@@ -208,27 +200,39 @@ export class Sender {
         "resuming a send interrupted by a crash; a duplicate with the same Message-ID is possible",
       );
     }
-    let meta, attachment;
-    try {
-      meta = await outbox.readMeta(id);
-      attachment = await outbox.readAttachment(id);
-      if (!attachment) {
-        attachment = Buffer.from(await this.opts.buildAttachment(await outbox.readUpload(id), meta));
-        await outbox.writeAttachment(id, attachment);
+    let compose: (settings: MailSettings) => Mail.Options;
+    let college: string;
+    const reminder = await outbox.readReminder(id);
+    if (reminder) {
+      // A reminder from the desk: its message was fixed when the desk asked for it.
+      compose = (settings) => reminderMail(reminder, settings.mailFrom);
+      college = reminder.college;
+    } else {
+      let meta: SubmissionMeta, attachment: Buffer | undefined;
+      try {
+        meta = await outbox.readMeta(id);
+        attachment = await outbox.readAttachment(id);
+        if (!attachment) {
+          attachment = Buffer.from(await this.opts.buildAttachment(await outbox.readUpload(id), meta));
+          await outbox.writeAttachment(id, attachment);
+        }
+      } catch (err) {
+        // A passing disk problem (ENOSPC, EIO, EMFILE …) or a worker that died must not lose an accepted
+        // submission: admit() retries it later. Only files that are gone, or an upload that cannot be
+        // built, fail it.
+        if (!notBuildable(err)) throw err;
+        await outbox.writeState(id, {
+          ...state,
+          status: "failed",
+          lastError: "服务器上的提交文件已丢失或无法生成附件，请重新提交",
+          updatedAt: new Date().toISOString(),
+        });
+        logger.error({ id }, "submission files missing or attachment not buildable; marked failed");
+        return { id, status: "failed", attempts: state.attempts };
       }
-    } catch (err) {
-      // A passing disk problem (ENOSPC, EIO, EMFILE …) or a worker that died must not lose an accepted
-      // submission: admit() retries it later. Only files that are gone, or an upload that cannot be
-      // built, fail it.
-      if (!notBuildable(err)) throw err;
-      await outbox.writeState(id, {
-        ...state,
-        status: "failed",
-        lastError: "服务器上的提交文件已丢失或无法生成附件，请重新提交",
-        updatedAt: new Date().toISOString(),
-      });
-      logger.error({ id }, "submission files missing or attachment not buildable; marked failed");
-      return { id, status: "failed", attempts: state.attempts };
+      const [m, a] = [meta, attachment];
+      compose = (settings) => composeMail(m, a, settings);
+      college = meta.college;
     }
 
     state = {
@@ -240,10 +244,7 @@ export class Sender {
     await outbox.writeState(id, state);
     const started = Date.now();
     try {
-      const mail = composeMail(meta, attachment, {
-        mailFrom: this.opts.mailFrom,
-        ...(await this.opts.mailSettings()),
-      });
+      const mail = compose({ mailFrom: this.opts.mailFrom, ...(await this.opts.mailSettings()) });
       const info = (await this.transport.sendMail(mail)) as {
         messageId: string;
         message?: Buffer;
@@ -253,7 +254,8 @@ export class Sender {
       // From the moment the SMTP server has accepted the message (sendMail resolved) until the state
       // write below reaches the disk, a crash leaves the state at "sending". On restart the submission is
       // sent again with the same Message-ID, so the graduate school may receive a recognisable duplicate.
-      // The window is kept to one small atomic file write; nothing else happens in between.
+      // The window is kept to one small committed transaction (the WAL fsynced); nothing else happens in
+      // between (without SMTP_URL, the .eml file is written first).
       let note: string | undefined;
       if (this.mode === "outbox") {
         const rel = await outbox.writeEml(id, info.message ?? Buffer.alloc(0));
@@ -274,7 +276,7 @@ export class Sender {
       logger.info(
         {
           id,
-          college: meta.college,
+          college,
           attempts: state.attempts,
           delivery: this.mode,
           ms: Date.now() - started,

@@ -201,6 +201,7 @@ export function registerSubmissionRoutes(app: FastifyInstance, deps: SubmissionD
           feeTotal: verdict.feeTotal,
           byLevel: summary.byLevel,
           byMode: summary.byMode,
+          byBatch: summary.byBatch,
           createdAt: createdAt.toISOString(),
           day,
           campaign,

@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { Campaign, SecretaryProfile } from "../domain";
 import type { UploadVerdict } from "./submissionFile";
-import type { UploadTask, UploadTaskResult, UploadWorkerData } from "./uploadWorker";
+import type { MergeTask, SheetRows, UploadTask, UploadTaskResult, UploadWorkerData } from "./uploadWorker";
 import { WorkerPool, defaultPoolSize } from "./workerPool";
 
 /**
@@ -25,6 +25,8 @@ export function uploadWorkerEntry(): string {
  * (hundreds of rows, tens of KB) keeps its warm worker.
  */
 const RETIRE_AFTER_BYTES = 512 * 1024;
+/** The same for a merged list: its heap grows with the rows written. */
+const RETIRE_AFTER_ROWS = 5_000;
 /** A worker left idle this long is stopped: an idle server holds no parser heaps. */
 const WORKER_IDLE_MS = 10_000;
 
@@ -77,6 +79,25 @@ export class UploadService {
     );
     if (r.kind !== "build") throw new Error("unexpected worker answer");
     return r.attachment;
+  }
+
+  /** The §5 sheet's columns and rows of an accepted upload (the desk's merge, duplicates and diff). */
+  async rows(bytes: Uint8Array, on: CheckedWith): Promise<SheetRows> {
+    const copy = transferable(bytes);
+    const r = await this.pool.run(
+      { kind: "rows", bytes: copy, ...context(on) },
+      { transfer: [copy.buffer as ArrayBuffer], retire: bytes.length >= RETIRE_AFTER_BYTES },
+    );
+    if (r.kind !== "rows") throw new Error("unexpected worker answer");
+    return r.sheet;
+  }
+
+  /** The merged list written as a workbook or GB18030 CSV, off the event loop. */
+  async merged(task: Omit<MergeTask, "kind">): Promise<Uint8Array> {
+    const rows = task.submissions.reduce((n, s) => n + s.rows.length, 0);
+    const r = await this.pool.run({ kind: "merged", ...task }, { retire: rows >= RETIRE_AFTER_ROWS });
+    if (r.kind !== "merged") throw new Error("unexpected worker answer");
+    return r.bytes;
   }
 
   close(): Promise<void> {

@@ -1,12 +1,15 @@
 import { parentPort, workerData } from "node:worker_threads";
 import type { Campaign, SecretaryProfile } from "../domain";
+import { mergeSubmissions, type CollegeSubmission } from "../domain/merge";
+import { writeMergedCsv } from "../files/mergedCsv";
+import { writeMergedWorkbook } from "../files/mergedWorkbook";
 import { streamSubmission } from "./attachmentWriter";
 import { checkUploadBytes, type UploadVerdict } from "./submissionFile";
 import type { WorkerReply } from "./workerPool";
 
 /**
- * The worker thread behind WorkerPool (see workerPool.ts): checks an upload, or builds the §5 attachment
- * of an accepted one. Started with { maxUploadBytes } as workerData; the campaign and the college's
+ * The worker thread behind WorkerPool (see workerPool.ts): checks an upload, builds the §5 attachment
+ * of an accepted one (or only its rows, for the desk), or writes the desk's merged list. Started with { maxUploadBytes } as workerData; the campaign and the college's
  * profile travel with each task (the graduate school may change the campaign while the server runs, and
  * an accepted list is built with the campaign it was checked with).
  */
@@ -22,11 +25,33 @@ interface TaskContext {
   profile?: SecretaryProfile;
 }
 
+/** The desk's merged list: every college's latest rows, merged and written as a workbook or CSV. */
+export interface MergeTask {
+  kind: "merged";
+  format: "xlsx" | "csv";
+  campaign: Campaign;
+  submissions: CollegeSubmission[];
+  /** Fees registered per college, 元. */
+  payments: [string, number][];
+}
+
 export type UploadTask =
-  ({ kind: "check"; maxRows: number } & TaskContext) | ({ kind: "build" } & TaskContext);
+  | ({ kind: "check"; maxRows: number } & TaskContext)
+  | ({ kind: "build" } & TaskContext)
+  | ({ kind: "rows" } & TaskContext)
+  | MergeTask;
+
+/** A §5 sheet's columns and rows (what the merge and the desk's diff read). */
+export interface SheetRows {
+  columns: { key: string; header: string }[];
+  rows: string[][];
+}
 
 export type UploadTaskResult =
-  { kind: "check"; verdict: UploadVerdict } | { kind: "build"; attachment: Uint8Array };
+  | { kind: "check"; verdict: UploadVerdict }
+  | { kind: "build"; attachment: Uint8Array }
+  | { kind: "rows"; sheet: SheetRows }
+  | { kind: "merged"; bytes: Uint8Array };
 
 const data = workerData as UploadWorkerData;
 
@@ -38,6 +63,12 @@ async function run(task: UploadTask): Promise<{ result: UploadTaskResult; transf
       ...(task.profile ? { profile: task.profile } : {}),
     });
     return { result: { kind: "check", verdict }, transfer: [] };
+  }
+  if (task.kind === "merged") {
+    const merged = mergeSubmissions(task.campaign, task.submissions, { payments: new Map(task.payments) });
+    const bytes =
+      task.format === "xlsx" ? await writeMergedWorkbook(merged, task.campaign) : writeMergedCsv(merged);
+    return { result: { kind: "merged", bytes }, transfer: [bytes.buffer as ArrayBuffer] };
   }
   // Accepted already: the row cap was checked then, and must not strand a queued submission now.
   const { verdict, sheet } = await checkUploadBytes(task.bytes, task.college, task.campaign, {
@@ -51,6 +82,10 @@ async function run(task: UploadTask): Promise<{ result: UploadTaskResult; transf
         name: "NotBuildable",
       },
     );
+  if (task.kind === "rows") {
+    const columns = sheet.columns.map((c) => ({ key: c.key, header: c.header }));
+    return { result: { kind: "rows", sheet: { columns, rows: sheet.rows } }, transfer: [] };
+  }
   const attachment = await streamSubmission(sheet);
   return { result: { kind: "build", attachment }, transfer: [attachment.buffer as ArrayBuffer] };
 }

@@ -48,7 +48,8 @@ test.each([
   ["check", CHECK_OPTIONS, []],
   ["fill", ["college", "config", "server", "key", "roster", "captured", "output"], ["college", "output"]],
   ["template", ["config", "server", "output"], ["output"]],
-  ["keygen", ["college", "keys", "campaign"], ["college", "keys"]],
+  // --college NAME|--desk: one of the two is required.
+  ["keygen", ["college", "desk", "name", "keys", "campaign"], ["college", "desk", "keys"]],
   ["send", ["server", "key", "college", "sender-name", "sender-email", "wait"], ["server", "key", "college"]],
   ["campaign", [], []],
 ])(

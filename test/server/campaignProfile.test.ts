@@ -167,7 +167,7 @@ describe("college profiles on the server", () => {
     expect((await api("PUT", profilePath(COLLEGE), { key: otherKey, body: PROFILE })).status).toBe(401);
   });
 
-  test("a saved profile is trimmed, stored on disk and read back", async () => {
+  test("a saved profile is trimmed, stored in the database and read back", async () => {
     const res = await api("PUT", profilePath(COLLEGE), { key, body: PROFILE });
     expect(res.status).toBe(200);
     const stored = {
@@ -180,11 +180,14 @@ describe("college profiles on the server", () => {
     expect(res.body.profile).toEqual(stored);
     expect(typeof res.body.updatedAt).toBe("string");
     expect((await api("GET", profilePath(COLLEGE), { key })).body).toEqual(res.body);
-    const onDisk = JSON.parse(await fs.readFile(path.join(dir, "data", "profiles.json"), "utf8")) as Record<
-      string,
-      unknown
-    >;
-    expect(onDisk[COLLEGE]).toEqual({ ...stored, updatedAt: res.body.updatedAt });
+    const row = server.db
+      .prepare("SELECT secretary_name, email, updated_at FROM profiles WHERE college = ?")
+      .get(COLLEGE);
+    expect(row).toEqual({
+      secretary_name: stored.secretaryName,
+      email: stored.email,
+      updated_at: res.body.updatedAt,
+    });
   });
 });
 

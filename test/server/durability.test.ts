@@ -1,12 +1,13 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { promises as fs } from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { openDatabase } from "../../src/server/db/database";
 import {
   TestSmtp,
   listXlsx,
   makeKeys,
   removeDir,
+  spawnServer,
   startTestServer,
   status,
   tempDir,
@@ -15,8 +16,6 @@ import {
   upload,
   validRows,
 } from "./helpers";
-
-const ROOT = path.resolve(__dirname, "..", "..");
 
 /** A loopback port with nothing listening on it (an SMTP server that is down). */
 async function freePort(): Promise<number> {
@@ -106,10 +105,10 @@ test("submissions older than RETENTION_DAYS are deleted on start", async () => {
   expect(res.status).toBe(202);
   const recent = await upload(old.url, await listXlsx(validRows(2, 14)), { key });
   await old.close();
-  // Make the second one recent again: rewrite its createdAt to now.
-  const metaFile = path.join(dataDir, "submissions", String(recent.body.id), "meta.json");
-  const meta = JSON.parse(await fs.readFile(metaFile, "utf8"));
-  await fs.writeFile(metaFile, JSON.stringify({ ...meta, createdAt: new Date().toISOString() }));
+  // Make the second one recent again: rewrite its created_at to now (the server is stopped).
+  const db = openDatabase(dataDir);
+  db.prepare("UPDATE outbox SET created_at = ? WHERE id = ?").run(new Date().toISOString(), recent.body.id);
+  db.close();
 
   const fresh = await startServer(config, { logger: new LogCapture().logger });
   try {
@@ -120,43 +119,6 @@ test("submissions older than RETENTION_DAYS are deleted on start", async () => {
     await fresh.close();
   }
 });
-
-function spawnServer(env: Record<string, string>): {
-  child: ChildProcess;
-  port: Promise<number>;
-  output: () => string;
-  /** Resolves when the child logs a line matching `pattern` (its log is the only signal it gives). */
-  untilLog: (pattern: RegExp) => Promise<void>;
-} {
-  // `node --import tsx` rather than `npx tsx`: one process, so SIGKILL hits the server itself.
-  const child = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  const untilLog = (pattern: RegExp) =>
-    new Promise<void>((resolve, reject) => {
-      const check = () => {
-        if (!pattern.test(out)) return;
-        child.stdout!.off("data", check);
-        resolve();
-      };
-      child.stdout!.on("data", check);
-      child.once("exit", () => reject(new Error(`server exited before logging ${pattern}: ${out}`)));
-      check();
-    });
-  const port = new Promise<number>((resolve, reject) => {
-    child.stdout!.on("data", (c: Buffer) => {
-      out += c.toString("utf8");
-      const m = /"port":(\d+).*"msg":"listening"/.exec(out);
-      if (m) resolve(Number(m[1]));
-    });
-    child.stderr!.on("data", (c: Buffer) => (out += c.toString("utf8")));
-    child.once("exit", (code) => reject(new Error(`server exited (${code}): ${out}`)));
-  });
-  return { child, port, output: () => out, untilLog };
-}
 
 test("a server killed with SIGKILL while a submission is queued delivers it exactly once after restart", async () => {
   const dataDir = path.join(dir, "sigkill");

@@ -405,3 +405,4 @@ export function dispositionFileName(disposition: string): string | undefined {
   const plain = /filename="([^"]*)"/i.exec(disposition);
   return plain ? decodeWords(plain[1]) : undefined;
 }
+export { spawnServer } from "./spawnServer";

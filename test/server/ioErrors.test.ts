@@ -1,6 +1,7 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { AccessKeyStore, KeysUnavailableError, createAccessKey } from "../../src/server/accessKeys";
+import { openDatabase } from "../../src/server/db/database";
 import { Outbox } from "../../src/server/outbox";
 import {
   COLLEGE,
@@ -22,27 +23,18 @@ afterEach(() => jest.restoreAllMocks());
 
 const ioError = (code: string) => Object.assign(new Error(code), { code });
 
-test("outbox ids(): a transient readdir error is retried; a lasting one is thrown, not []", async () => {
-  const outbox = new Outbox(path.join(dir, "outbox"));
+test("outbox: a database error is thrown, never read as no submissions", async () => {
+  const dataDir = path.join(dir, "outbox");
+  await fs.mkdir(dataDir);
+  const db = openDatabase(dataDir);
+  const outbox = new Outbox(dataDir, db);
   await outbox.init();
-  await fs.mkdir(path.join(outbox.submissionsDir, "a".repeat(24)));
-  const real = fs.readdir.bind(fs);
-  const readdir = jest.spyOn(fs, "readdir");
-  readdir.mockRejectedValueOnce(ioError("EMFILE"));
-  readdir.mockImplementation(real as typeof fs.readdir);
-  expect(await outbox.ids()).toEqual(["a".repeat(24)]);
-  expect(readdir).toHaveBeenCalledTimes(2);
-
-  readdir.mockReset();
-  readdir.mockRejectedValue(ioError("EIO"));
-  await expect(outbox.ids()).rejects.toMatchObject({ code: "EIO" });
-  expect(readdir).toHaveBeenCalledTimes(3);
-  readdir.mockReset();
-  readdir.mockRejectedValue(ioError("EACCES"));
-  await expect(outbox.ids()).rejects.toMatchObject({ code: "EACCES" });
-  expect(readdir).toHaveBeenCalledTimes(1);
-  // Purge and resume go through ids(): they fail loudly too.
-  await expect(outbox.purgeOlderThan(30, new Date())).rejects.toMatchObject({ code: "EACCES" });
+  expect(await outbox.ids()).toEqual([]);
+  db.close();
+  // Resume (unsentIds), purge and the listing all fail loudly rather than skip everything.
+  await expect(outbox.ids()).rejects.toThrow(/database connection is not open/);
+  await expect(outbox.unsentIds()).rejects.toThrow(/database connection is not open/);
+  await expect(outbox.purgeOlderThan(30, new Date())).rejects.toThrow(/database connection is not open/);
 });
 
 test("keys file: a stat error before any good read refuses loudly; after one, the last good keys stay", async () => {

@@ -1,0 +1,13 @@
+import { registerDeskAuditRoutes } from "./auditRoutes";
+import { registerDeskCollegeRoutes } from "./collegeRoutes";
+import type { DeskContext } from "./deskContext";
+import { registerDeskExportRoutes } from "./exportRoutes";
+import { registerDeskReminderRoutes } from "./reminderRoutes";
+
+/** Every /api/desk/ endpoint (the graduate school's desk, issue 10); each needs a desk key. */
+export function registerDeskRoutes(ctx: DeskContext): void {
+  registerDeskCollegeRoutes(ctx);
+  registerDeskExportRoutes(ctx);
+  registerDeskAuditRoutes(ctx);
+  registerDeskReminderRoutes(ctx);
+}
