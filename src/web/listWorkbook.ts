@@ -7,7 +7,7 @@
  * module with import(), so ExcelJS never weighs on the page's first load.
  */
 import ExcelJS from "exceljs";
-import { DEFAULT_TEMPLATE, locateHeader, type Template } from "../domain";
+import { DEFAULT_TEMPLATE, locateHeader, type CellValue, type Template } from "../domain";
 import type { MemoryWorkbook } from "../excel/memory";
 import { DEFAULT_COLUMN_WIDTH, type FormatProps, type SheetModel } from "../excel/memory/model";
 
@@ -49,8 +49,17 @@ function columnName(col: number): string {
 }
 
 /** 0-based columns of the template's text columns, and the header's 0-based row; none without a header. */
-function textColumns(workbook: MemoryWorkbook, sheet: SheetModel, template: Template) {
-  const header = locateHeader({ rows: workbook.grid(sheet.name) }, template);
+function textColumns(sheet: SheetModel, template: Template) {
+  // Only the rows the header may be in, from the sparse cells: a stray cell far down costs nothing.
+  const rows: CellValue[][] = [];
+  for (const [k, data] of sheet.cells) {
+    const row = Math.floor(k / MAX_COLUMNS);
+    if (row >= template.headerSearchRows) continue;
+    while (rows.length <= row) rows.push([]);
+    rows[row][k % MAX_COLUMNS] = data.type === "Error" ? null : data.value;
+  }
+  for (const row of rows) for (let c = 0; c < row.length; c++) row[c] ??= null;
+  const header = locateHeader({ rows }, template);
   if (!header) return { headerRow: -1, columns: new Set<number>() };
   const columns = new Set<number>();
   for (const col of template.columns) {
@@ -127,7 +136,7 @@ export async function writeListWorkbook(
   const active = workbook.activeSheet;
   for (const sheet of workbook.sheets) {
     const ws = wb.addWorksheet(sheet.name);
-    writeSheet(ws, sheet, textColumns(workbook, sheet, template));
+    writeSheet(ws, sheet, textColumns(sheet, template));
   }
   const activeTab = workbook.sheets.indexOf(active);
   wb.views = [

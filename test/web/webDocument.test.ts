@@ -208,3 +208,17 @@ test("writeListWorkbook: an empty workbook is one empty sheet", async () => {
   expect(ws.name).toBe("Sheet1");
   expect(ws.actualRowCount).toBe(0);
 });
+
+test("writeListWorkbook: a stray cell far down is written without walking the empty rows", async () => {
+  const memory = createMemoryExcel();
+  memory.workbook.reset([{ name: "名单", rows: [HEADERS] }]);
+  memory.workbook.user.type("名单", "E2", "220170700001");
+  memory.workbook.user.type("名单", "XFD1048576", "远处");
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(await writeListWorkbook(memory.workbook)) as unknown as ExcelJS.Buffer);
+  const ws = wb.worksheets[0];
+  expect(ws.getCell("XFD1048576").value).toBe("远处");
+  // 学号 (E) is a text column under the header even though it was typed into a General cell.
+  expect(ws.getCell("E2").value).toBe("220170700001");
+  expect(ws.getCell("E2").numFmt).toBe("@");
+});
