@@ -209,4 +209,31 @@ describeE2e("the web version", () => {
     expect(smtp.messages[0].to[0]).toBe("pyk@lzu.edu.cn");
     expect(pageErrors).toEqual([]);
   });
+
+  test("a list dragged from the desktop and dropped on the sheet opens too", async () => {
+    const rows = validRows(2, 31);
+    const csv = [
+      HEADERS.join(","),
+      ...rows.map((r, i) => [i + 1, COLLEGE, r.name, r.gender, r.studentNo, r.idNumber].join(",")),
+    ].join("\r\n");
+    // The edits above were downloaded (and the send changed no cell): no question before the list is replaced.
+    await page.getByText("当前文件：信息学院名单.xlsx", { exact: true }).waitFor();
+    const dataTransfer = await page.evaluateHandle((text) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], "拖进来的名单.csv", { type: "text/csv" }));
+      return dt;
+    }, csv);
+    const sheet = page.locator("#sheet");
+    await sheet.dispatchEvent("dragenter", { dataTransfer });
+    await page.getByText("松开鼠标即可打开名单").waitFor();
+    await sheet.dispatchEvent("dragover", { dataTransfer });
+    await sheet.dispatchEvent("drop", { dataTransfer });
+    await page.getByText(/^已打开“拖进来的名单\.csv”/).waitFor();
+    await settle();
+    expect(await page.evaluate(() => window.capturePreview!.cell("C3").value)).toBe(rows[1].name);
+    // An ID read from a CSV is text.
+    expect(await page.evaluate(() => window.capturePreview!.cell("F2").value)).toBe(rows[0].idNumber);
+    expect(await page.getByText("松开鼠标即可打开名单").count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
 });
