@@ -77,7 +77,8 @@ describe("the campaign the pane checks with", () => {
     expect(campaignText()).toBe("活动配置：2027年毕业研究生（研究生院服务器的当前配置）");
     const card = screen.getByLabelText("名单概况");
     expect(facts(card).采集费).toBe("45 元（3 人 × 15 元）");
-    expect(facts(card).报送截止).toBe("2026年10月30日 11:00");
+    // The harness's clock says 2 December 2026: past that deadline.
+    expect(facts(card).报送截止).toBe("2026年10月30日 11:00（已过截止时间）");
     expect(facts(card).本院采集).toBe("2026年11月2日 09:00 至 11月3日 12:30 · 榆中校区天山堂");
     expect(warnings()).toEqual([]);
 

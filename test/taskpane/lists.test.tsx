@@ -5,7 +5,7 @@ import path from "node:path";
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { listKey, memoryPaneStorage, MemoryKeyValueStore } from "../../src/taskpane/storage";
 import { FakeHost, PROFILE, readyUpdate, summaryOf } from "./fakeHost";
-import { openTab, renderApp, until } from "./harness";
+import { dialogClosed, openedDialog, openTab, renderApp, until } from "./harness";
 
 const ROOT = path.resolve(__dirname, "../..");
 const rosterBytes = readFileSync(path.join(ROOT, "assets/sample-roster.csv"));
@@ -72,8 +72,27 @@ describe("roster and already-captured list import", () => {
     openTab("名单");
 
     const configured = host.argsOf("configure").length;
-    fireEvent.click(within(section("学籍名单")).getByRole("button", { name: "移除" }));
+    // 移除 asks first; 取消 keeps the list and puts the focus back on 移除.
+    const remove = within(section("学籍名单")).getByRole("button", { name: "移除" });
+    fireEvent.click(remove);
+    let dialog = await openedDialog();
+    expect(within(dialog).getByRole("heading", { hidden: true }).textContent).toBe("移除学籍名单？");
+    expect(dialog.textContent).toContain("含全体学生的身份证号");
+    fireEvent.click(within(dialog).getByRole("button", { name: "取消", hidden: true }));
+    await dialogClosed();
+    expect(kv.items.has(key)).toBe(true);
+    expect(document.activeElement).toBe(remove);
+    expect(host.argsOf("configure")).toHaveLength(configured);
+
+    fireEvent.click(remove);
+    dialog = await openedDialog();
+    fireEvent.click(within(dialog).getByRole("button", { name: "移除", hidden: true }));
+    await dialogClosed();
     within(section("学籍名单")).getByText("学籍名单：未导入");
+    // 移除 is gone: the focus is on the import button that took its place.
+    expect(document.activeElement).toBe(
+      within(section("学籍名单")).getByRole("button", { name: "导入学籍名单…" }),
+    );
     expect(kv.items.has(key)).toBe(false);
     await until(host.called("configure", configured + 1));
     expect(host.lastConfig()?.roster).toBeUndefined();

@@ -14,6 +14,8 @@ jest.setTimeout(120_000);
 const SERVER = "https://pyk.example.edu.cn";
 const KEY = "k-0123456789";
 const ID = "0123456789abcdef01234567";
+/** The reference the pane derives: the harness's day (2 December) and FNV-1a(ID) % 999 + 1. */
+const REF = "信息科学与工程学院-1202-641";
 const V1 = "1111111111111111";
 const V2 = "2222222222222222";
 
@@ -136,8 +138,8 @@ describe("the server's refusal, at the list's rows", () => {
       expect(document.querySelector('[role="tab"][aria-selected="true"]')?.textContent).toBe("检查"),
     );
     // The file's rows 19–21 are the list's rows 22–24 (rows 8 and 12 were left out of the file).
-    expect(options().map((o) => o.getAttribute("aria-label"))).toEqual(
-      [22, 23, 24].map((row) => `第 ${row} 行，收件人，错误：${recipient(row).message}`),
+    expect(options().map((o) => o.textContent)).toEqual(
+      [22, 23, 24].map((row) => `第 ${row} 行，收件人${recipient(row).message}`),
     );
     fireEvent.click(options()[1]);
     expect(host.argsOf("selectProblem")).toEqual([[recipient(23)]]);
@@ -165,15 +167,14 @@ describe("the server's refusal, at the list's rows", () => {
     expect(serverNote()).toBeDefined();
 
     await send(host);
-    await waitFor(() => expect(outcome()).toBe(`已提交，编号 ${ID}：邮件已发送至 pyk@lzu.edu.cn`));
+    await waitFor(() =>
+      expect(outcome()).toBe(`名单已发送到研究生院（pyk@lzu.edu.cn）。回执号：${REF}（询问时请报这个号）。`),
+    );
     openTab("检查");
     expect(screen.queryByText(/服务器检查发现问题/)).toBeNull();
     expect(serverNote()).toBeUndefined();
     // The list shows the sheet's own problems again.
-    expect(options().map((o) => /^第 (\d+) 行/.exec(o.getAttribute("aria-label") ?? "")?.[1])).toEqual([
-      "8",
-      "12",
-    ]);
+    expect(options().map((o) => /^第 (\d+) 行/.exec(o.textContent ?? "")?.[1])).toEqual(["8", "12"]);
   });
 
   test("the campaign changed: the pane fetches it, checks again with it and says so", async () => {
@@ -209,7 +210,9 @@ describe("the server's refusal, at the list's rows", () => {
     // The next send carries the new version.
     server.submissions.splice(0, server.submissions.length, accepted);
     await send(host);
-    await waitFor(() => expect(outcome()).toBe(`已提交，编号 ${ID}：邮件已发送至 pyk@lzu.edu.cn`));
+    await waitFor(() =>
+      expect(outcome()).toBe(`名单已发送到研究生院（pyk@lzu.edu.cn）。回执号：${REF}（询问时请报这个号）。`),
+    );
     const posts = server.to("submissions").filter((r) => r.method === "POST");
     expect(posts.map((r) => (r.body as FormData).get("campaignVersion"))).toEqual([V1, V2]);
   });

@@ -47,7 +47,10 @@ describe("summary card", () => {
       采集方式: "现场采集 38 · 异地采集 4",
       毕业时间: "2018年6月 40 · 2018年12月 2",
       采集费: "546 元（42 人 × 13 元）",
-      报送截止: "2017年10月30日 11:00",
+      // 41 of 42 rows have no error (one row holds the error).
+      可提交: "41 人，533 元（有错误的 1 人改正后才能提交）",
+      // The harness's clock is in 2026: the 2017 deadline is past.
+      报送截止: "2017年10月30日 11:00（已过截止时间）",
       本院采集: "2017年11月1日 09:00 至 11月2日 12:30 · 盘旋路校区大学生活动中心舞美厅",
     });
     expect(within(card).queryByText(defaultModeNote("现场采集"))).toBeNull();
@@ -168,7 +171,9 @@ describe("actions", () => {
     await renderApp(host);
     fireEvent.click(screen.getByRole("button", { name: "一键规范" }));
     await until(host.called("fixAll"));
-    await screen.findByText("已规范 12 个单元格（空格、全角字符、小写 x、间隔号、简称）。");
+    await screen.findByText(
+      "已规范 12 个单元格（空格、全角字符、小写 x、间隔号、简称，15 位旧身份证号升为 18 位）。",
+    );
     fireEvent.click(screen.getByRole("button", { name: "填写邮寄信息" }));
     await screen.findByText(/请先在“设置”中填写并保存学院资料/);
     expect(host.argsOf("fillOffsite")).toHaveLength(0);
