@@ -1,12 +1,13 @@
 import { runAdapterBench } from "./adapter.bench";
 import { runCheckFileBench } from "./checkFile.bench";
 import { runDbBench } from "./db.bench";
+import { runEmulatorBench } from "./emulator.bench";
 import { runEngineBench } from "./engine.bench";
 import { runIdBench } from "./idNumber.bench";
 import { runMergeBench } from "./merge.bench";
 import { runServerBench } from "./server.bench";
 
-/** `npm run bench [engine|id|file|server|db|adapter|merge]`: prints figures; nothing here is asserted (timings belong in notes, not tests). */
+/** `npm run bench [engine|id|file|server|db|adapter|merge|emulator]`: prints figures; nothing here is asserted (timings belong in notes, not tests). */
 async function main(): Promise<void> {
   const log = (line: string) => console.log(line);
   const only = process.argv[2];
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
     ["db", runDbBench],
     ["adapter", runAdapterBench],
     ["merge", runMergeBench],
+    ["emulator", runEmulatorBench],
   ];
   log(`node ${process.version}, ${new Date().toISOString()}`);
   for (const [name, run] of benches) {

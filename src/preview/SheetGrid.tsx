@@ -43,6 +43,8 @@ function cursorFromSelection(selection: string): Cursor {
 export const GRID_KEY_HINT =
   "方向键、Tab、回车移动；直接输入（含输入法）或 F2 编辑，Esc 取消；F6 或 Ctrl+Tab 到任务窗格，F6 返回";
 
+const TABSTER_KEEP_TAB = JSON.stringify({ focusable: { ignoreKeydown: { Tab: true } } });
+
 /** Excel's "enter" mode (typing replaced the cell: arrows commit) or "edit" mode (F2: arrows move the caret). */
 interface Editing {
   text: string;
@@ -331,6 +333,8 @@ function SheetView({ workbook, paneSelector }: { workbook: MemoryWorkbook; paneS
               : `单元格 ${address(cursor)}${current?.text ? `：${current.text}` : "（空）"}`
           }
           aria-describedby={hintId}
+          // Tab moves between cells: the pane's Fluent UI (Tabster, watching the whole page) must leave it alone.
+          data-tabster={TABSTER_KEEP_TAB}
           autoComplete="off"
           spellCheck={false}
           value={editing ? editing.text : ""}
