@@ -15,6 +15,7 @@ import {
 } from "@fluentui/react-components";
 import type { MemoryWorkbook } from "../excel/memory";
 import { SheetGrid } from "../preview/SheetGrid";
+import type { WorkbookShelf } from "../preview/workbookShelf";
 import type { ActionOutcome } from "../taskpane/useAction";
 import { ACCEPT, pickListFile } from "./fileOpen";
 import type { WebDocument } from "./webDocument";
@@ -75,7 +76,12 @@ function useDocumentState(doc: WebDocument, workbook: MemoryWorkbook) {
   return { blank: doc.blank, dirty: doc.dirty, fileName: doc.fileName };
 }
 
-export function WebPage(props: { doc: WebDocument; workbook: MemoryWorkbook }) {
+export function WebPage(props: {
+  doc: WebDocument;
+  workbook: MemoryWorkbook;
+  /** The list and the workbooks the pane created (新工作簿), each with a tab over the grid. */
+  workbooks?: WorkbookShelf;
+}) {
   const s = useStyles();
   const { doc, workbook } = props;
   const state = useDocumentState(doc, workbook);
@@ -222,7 +228,11 @@ export function WebPage(props: { doc: WebDocument; workbook: MemoryWorkbook }) {
         )}
       </div>
       <div className={s.body}>
-        {state.blank ? <Welcome onOpen={() => input.current?.click()} /> : <SheetGrid workbook={workbook} />}
+        {state.blank ? (
+          <Welcome onOpen={() => input.current?.click()} />
+        ) : (
+          <SheetGrid workbook={workbook} workbooks={props.workbooks} />
+        )}
       </div>
       {dragDepth > 0 && (
         <div className={s.drop} aria-hidden="true">

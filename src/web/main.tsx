@@ -70,7 +70,7 @@ async function boot(): Promise<void> {
       theme={webLightTheme}
       style={{ display: "flex", flexDirection: "column", height: "100%" }}
     >
-      <WebPage doc={doc} workbook={memory.workbook} />
+      <WebPage doc={doc} workbook={memory.workbook} workbooks={session.workbooks} />
     </FluentProvider>,
   );
   document.body.dataset.webReady = "1";
