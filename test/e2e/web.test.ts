@@ -207,6 +207,15 @@ describeE2e("the web version", () => {
     await page.getByText("名单已发送到研究生院（pyk@lzu.edu.cn）", { exact: false }).waitFor();
     expect(smtp.messages).toHaveLength(1);
     expect(smtp.messages[0].to[0]).toBe("pyk@lzu.edu.cn");
+
+    // The pane's "生成到新工作簿": Excel would open a window; the web version downloads the file.
+    await page.getByRole("radio", { name: "新工作簿" }).check();
+    const created = page.waitForEvent("download");
+    await page.getByRole("button", { name: "生成提交名单" }).click();
+    const file = await created;
+    expect(file.suggestedFilename()).toBe("提交名单（新工作簿）.xlsx");
+    expect((await readBack(file)).getCell("F2").value).toBe(students[0].idNumber);
+    expect(smtp.messages).toHaveLength(1);
     expect(pageErrors).toEqual([]);
   });
 
