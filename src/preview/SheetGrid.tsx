@@ -349,9 +349,11 @@ function SheetView({ workbook, paneSelector }: { workbook: MemoryWorkbook; paneS
           }}
           onKeyDown={onEditorKey}
           onPaste={onPaste}
-          onBlur={() => {
-            // Leaving the grid (a click in the pane) keeps what was typed, as Excel does.
-            if (editing) commit(editing.text, { row: 0, col: 0 }, false);
+          onBlur={(e) => {
+            // Leaving the grid (a click in the pane) keeps what was typed, as Excel does; switching to
+            // another window leaves the edit open, as Excel does.
+            if (editing && (e.relatedTarget !== null || document.hasFocus()))
+              commit(editing.text, { row: 0, col: 0 }, false);
           }}
         />
       </div>

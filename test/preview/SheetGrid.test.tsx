@@ -135,3 +135,13 @@ test("a workbook the add-in creates shows as a tab of its own, with the list one
   fireEvent.click(tabs[0]);
   expect(screen.getAllByTestId("sheet-tab").map((t) => t.textContent)).toEqual(["名单", "提交"]);
 });
+
+test("moving to the pane while editing keeps what was typed, as Excel does", async () => {
+  const { workbook, editor, pane } = setup();
+  fireEvent.mouseDown(document.querySelector('td[data-address="A3"]')!);
+  fireEvent.keyDown(editor(), { key: "王" });
+  fireEvent.change(editor(), { target: { value: "王五" } });
+  act(() => pane.querySelector("button")!.focus());
+  expect(workbook.cellInfo("A3").value).toBe("王五");
+  expect(editor().dataset.editing).toBe("false");
+});
