@@ -6,6 +6,7 @@ import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "
 import {
   Button,
   Checkbox,
+  Link,
   makeStyles,
   MessageBar,
   MessageBarActions,
@@ -202,6 +203,9 @@ export function WebPage(props: {
         <Text size={200} className={s.file}>
           {state.fileName ? `当前文件：${state.fileName}${state.dirty ? "（有未下载的修改）" : ""}` : ""}
         </Text>
+        <Link href="guide.html" target="_blank" rel="noopener">
+          使用说明
+        </Link>
       </div>
       <Text as="p" size={200} className={s.privacy}>
         名单只在本机浏览器中处理：打开、检查、修改和下载都不会上传到任何地方。只有在窗格的“提交”中点击“发送到研究生院”时，提交名单才会发送到本网站的服务器。

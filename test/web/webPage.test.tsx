@@ -49,6 +49,7 @@ describe("the web page", () => {
     expect(screen.getByRole("heading", { name: "欢迎使用采集名单助手（网页版）" })).toBeTruthy();
     expect(screen.getByRole("button", { name: "下载改好的名单" }).hasAttribute("disabled")).toBe(true);
     expect(screen.queryByRole("grid")).toBeNull();
+    expect(screen.getByRole("link", { name: "使用说明" }).getAttribute("href")).toBe("guide.html");
 
     drop(new File([csv], "名单.csv"));
     await screen.findByText(/^已打开“名单\.csv”/);
