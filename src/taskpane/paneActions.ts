@@ -28,7 +28,11 @@ export async function applySuggestion(host: CaptureHost, problem: Problem): Prom
   };
 }
 
-export async function perform(action: PaneAction, host: CaptureHost, hasProfile: boolean): Promise<ActionOutcome> {
+export async function perform(
+  action: PaneAction,
+  host: CaptureHost,
+  hasProfile: boolean,
+): Promise<ActionOutcome> {
   if (typeof action === "object") return applySuggestion(host, action.apply);
   switch (action) {
     case "check":

@@ -51,8 +51,12 @@ describeE2e("the pane under axe-core", () => {
     return page.evaluate(async () => {
       const include = [["#pane"]];
       if (document.querySelector('[role="dialog"]')) include.push(['[role="dialog"]']);
+      // Fluent's focus manager (tabster) puts aria-hidden sentinels with tabindex 0 around its arrow-key
+      // groups (the tab list) and dialogs; one that gets focus hands it on at once. They are the library's,
+      // not the pane's, and axe reports them as aria-hidden-focus: left out of the audit.
+      const exclude = [["[data-tabster-dummy]"]];
       const result = await window.axe!.run(
-        { include },
+        { include, exclude },
         { rules: { "label-content-name-mismatch": { enabled: true } }, resultTypes: ["violations"] },
       );
       return result.violations.map((v) => ({
@@ -98,6 +102,7 @@ describeE2e("the pane under axe-core", () => {
     expect(
       await page.locator('#pane [role="listbox"] button', { hasText: "采用建议" }).count(),
     ).toBeGreaterThan(0);
+    expect(await page.locator("#pane [aria-keyshortcuts='Control+Enter']").count()).toBeGreaterThan(0);
     expect(blocking(await audit())).toEqual([]);
   });
 

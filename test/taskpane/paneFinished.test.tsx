@@ -37,20 +37,33 @@ describe("each fixable problem has its own apply action", () => {
     await renderApp(host);
     const list = document.querySelector<HTMLElement>('[role="listbox"]')!;
     // The buttons are in the problems' items, each named for its row and column; none on a problem without a suggestion.
-    const buttons = within(list).getAllByRole("button");
+    // Pointer-only (a listbox may own only options): hidden from the accessibility tree, out of the tab order.
+    const buttons = within(list).getAllByRole("button", { hidden: true });
     expect(buttons.map((b) => [b.textContent, b.getAttribute("aria-label")])).toEqual([
       ["升位为18位", "升位为18位：第 9 行，身份证号"],
       ["采用建议", "采用建议：第 10 行，姓名"],
     ]);
     // Never inside the option (an option's content is presentational).
-    for (const b of buttons) expect(b.closest('[role="option"]')).toBeNull();
+    for (const b of buttons) {
+      expect(b.closest('[role="option"]')).toBeNull();
+      expect([b.getAttribute("aria-hidden"), b.tabIndex]).toEqual(["true", -1]);
+    }
+    // The keyboard's way, announced on the options that have a suggestion, and said under the list.
+    expect(options().map((o) => o.getAttribute("aria-keyshortcuts"))).toEqual([
+      "Control+Enter",
+      "Control+Enter",
+      null,
+    ]);
+    expect(document.getElementById(list.getAttribute("aria-describedby")!)?.textContent).toBe(
+      "有建议的问题：点它下方的按钮采用建议，或在列表中选中后按 Ctrl+Enter。",
+    );
 
     fireEvent.click(buttons[0]);
     await until(host.called("applyFix"));
     expect(host.argsOf("applyFix")).toEqual([[LEGACY]]);
     await screen.findByText("已把第 9 行的身份证号改为“410105198702050299”。");
 
-    fireEvent.click(within(list).getByRole("button", { name: "采用建议：第 10 行，姓名" }));
+    fireEvent.click(within(list).getAllByRole("button", { hidden: true })[1]);
     await until(host.called("applyFix", 2));
     await screen.findByText("已把第 10 行的姓名改为“王浩然”。");
     // One current outcome: the second replaced the first.

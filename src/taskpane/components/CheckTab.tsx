@@ -66,10 +66,7 @@ export function CheckTab(props: {
   const hasProfile = !!config.profile;
   const [pending, setPending] = useState<PaneAction | undefined>();
   const [filter, setFilter] = useState<ProblemFilter>(NO_FILTER);
-  const action = useAction(
-    (a: PaneAction) => perform(a, host, hasProfile),
-    "操作没有完成，请重试",
-  );
+  const action = useAction((a: PaneAction) => perform(a, host, hasProfile), "操作没有完成，请重试");
   const stale = useLeftSinceCheck(!live && status.kind === "ready", capture);
   const run = useCallback(
     (a: PaneAction) => {
@@ -142,7 +139,9 @@ export function CheckTab(props: {
       )}
       {stale && (
         <MessageBar layout="multiline" intent="warning" role="status">
-          <MessageBarBody>结果可能已过期：离开任务窗格后表格可能已改动，编辑后请点“重新检查”。</MessageBarBody>
+          <MessageBarBody>
+            结果可能已过期：离开任务窗格后表格可能已改动，编辑后请点“重新检查”。
+          </MessageBarBody>
         </MessageBar>
       )}
       <ActionsBar live={live} busy={action.busy} pending={pending} run={(k: ActionKind) => run(k)} />

@@ -1,7 +1,13 @@
 import { useCallback, useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import type { Problem } from "../../domain";
 import { groupByRow, type ProblemListItem } from "../problemRows";
-import { PROBLEM_HEIGHT, ProblemOption, problemHeight, ROW_HEADING_HEIGHT, RowHeading } from "./ProblemOption";
+import {
+  PROBLEM_HEIGHT,
+  ProblemOption,
+  problemHeight,
+  ROW_HEADING_HEIGHT,
+  RowHeading,
+} from "./ProblemOption";
 import { VirtualList, type VirtualListHandle } from "./VirtualList";
 
 export interface ProblemListProps {
@@ -14,6 +20,8 @@ export interface ProblemListProps {
   applying?: boolean;
   /** Viewport height in px. */
   height?: number;
+  /** The id of the text that says how to apply a suggestion from the keyboard. */
+  describedBy?: string;
 }
 
 /** Position of `index` in the ascending `indexes` (binary search), or -1. */
@@ -45,6 +53,7 @@ export function ProblemList({
   onApply,
   applying,
   height = 360,
+  describedBy,
 }: ProblemListProps) {
   const baseId = useId();
   const handle = useRef<VirtualListHandle>(null);
@@ -137,6 +146,7 @@ export function ProblemList({
       containerProps={{
         role: "listbox",
         "aria-label": `问题列表，共 ${problemIndexes.length} 条`,
+        "aria-describedby": describedBy,
         tabIndex: 0,
         "aria-activedescendant": activeItem?.type === "problem" ? optionId(activeIndex) : undefined,
         onKeyDown,

@@ -139,7 +139,7 @@ export interface ProblemOptionProps {
 /**
  * One problem: an option of the listbox (its name is its visible text, with the row heading for screen
  * readers), and beside it — never inside it: an option's content is presentational — the button that
- * applies its suggestion. The item is a group, which a listbox may own.
+ * applies its suggestion.
  */
 export function ProblemOption({
   id,
@@ -157,11 +157,12 @@ export function ProblemOption({
   const fix = problem.fix !== undefined ? fixText(problem.fix) : undefined;
   const label = applyLabel(problem);
   return (
-    <div role="group" aria-label={heading} className={s.item}>
+    <div className={s.item}>
       <div
         id={id}
         role="option"
         aria-selected={selected}
+        aria-keyshortcuts={fix && onApply ? "Control+Enter" : undefined}
         className={mergeClasses(
           s.option,
           // The keyboard's position shows only while the list has focus; the selection always shows.
@@ -180,10 +181,15 @@ export function ProblemOption({
         {fix && <div className={s.fix}>{fix}</div>}
       </div>
       {fix && onApply && (
+        // A listbox may own nothing but options (axe: aria-required-children), so the button is for the
+        // pointer only; the keyboard and screen readers apply from the option with Ctrl+Enter, which the
+        // list's description says.
         <Button
           size="small"
           className={s.action}
           disabled={applyBusy}
+          aria-hidden="true"
+          tabIndex={-1}
           aria-label={`${label}：${heading}，${column}`}
           onClick={onApply}
         >

@@ -1,4 +1,4 @@
-import { useMemo } from "react";
+import { useId, useMemo } from "react";
 import {
   Button,
   makeStyles,
@@ -60,6 +60,8 @@ export function ProblemPanel(props: {
   const { filter } = props;
   const source = props.server ? props.server.problems : props.problems;
   const shown = useMemo(() => filterProblems(source, filter), [source, filter]);
+  const hintId = useId();
+  const suggestions = props.onApply !== undefined && shown.some((p) => p.fix !== undefined);
   return (
     <section className={s.root} aria-label="问题">
       {props.server && (
@@ -98,14 +100,22 @@ export function ProblemPanel(props: {
       ) : shown.length === 0 ? (
         <Text className={s.empty}>没有符合筛选条件的问题。</Text>
       ) : (
-        <ProblemList
-          problems={shown}
-          rowNames={props.rowNames}
-          onSelect={props.onSelect}
-          onApply={props.onApply}
-          applying={props.applying}
-          height={props.height}
-        />
+        <>
+          {suggestions && (
+            <Text size={200} id={hintId} className={s.empty}>
+              有建议的问题：点它下方的按钮采用建议，或在列表中选中后按 Ctrl+Enter。
+            </Text>
+          )}
+          <ProblemList
+            describedBy={suggestions ? hintId : undefined}
+            problems={shown}
+            rowNames={props.rowNames}
+            onSelect={props.onSelect}
+            onApply={props.onApply}
+            applying={props.applying}
+            height={props.height}
+          />
+        </>
       )}
     </section>
   );

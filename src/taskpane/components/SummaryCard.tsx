@@ -1,5 +1,11 @@
 import { Button, Card, makeStyles, mergeClasses, Text, tokens } from "@fluentui/react-components";
-import { defaultModeNote, type Campaign, type CollegeProfile, type Severity, type Summary } from "../../domain";
+import {
+  defaultModeNote,
+  type Campaign,
+  type CollegeProfile,
+  type Severity,
+  type Summary,
+} from "../../domain";
 import { deadlineLeft, formatDateTime, formatWindow, formatYuan } from "../format";
 import type { RefusalSummary } from "../sendClient";
 import { ScheduleDetails } from "./ScheduleDetails";
