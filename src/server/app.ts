@@ -18,6 +18,7 @@ import { PaymentStore } from "./db/paymentStore";
 import { SqliteProfileStore } from "./db/profileStore";
 import { DeskGuard } from "./desk/deskAuth";
 import { registerDeskRoutes } from "./desk/deskRoutes";
+import { SchoolListStore } from "./desk/schoolListStore";
 import { SubmissionRows } from "./desk/submissionRows";
 import type { ProfileStore } from "./profileStore";
 import { Sender } from "./sender";
@@ -57,7 +58,7 @@ const OTHER_BODY_LIMIT = 64 * 1024;
 
 /** The desk's endpoints (desk/): another method on one of them is 405, not 404. */
 const DESK_PATHS =
-  /^\/api\/desk\/(colleges(\/[^/]+\/(submissions|payments|retry))?|duplicates|export\.(xlsx|csv)|audit|reminders|submissions\/[^/]+\/file)$/;
+  /^\/api\/desk\/(colleges(\/[^/]+\/(submissions|payments|retry))?|duplicates|export\.(xlsx|csv)|audit|reminders|roster|captured|lists|checks|submissions\/[^/]+\/file)$/;
 
 function apiPath(url: string): boolean {
   return url.startsWith("/api/");
@@ -254,6 +255,8 @@ async function startWithDatabase(
     campaigns,
     uploads,
     rows: new SubmissionRows(outbox, uploads, campaigns, logger),
+    schoolLists: new SchoolListStore(config.dataDir),
+    maxUploadBytes: config.maxUploadBytes,
     logger,
     now,
   });

@@ -44,9 +44,11 @@ function withoutStamp(stored: StoredProfile): SecretaryProfile {
 export const FORM_OVERHEAD = 64 * 1024;
 const MAX_FIELD_BYTES = 2048;
 
-interface ReadForm {
+export interface ReadForm {
   fields: Map<string, string>;
   file?: Buffer;
+  /** The file part's name as the client gave it (only its extension is ever read). */
+  fileName?: string;
 }
 
 function toStatusBody(meta: SubmissionMeta, state: SubmissionState, submitTo: string): SubmissionStatusBody {
@@ -83,15 +85,17 @@ function readFilePart(file: NodeJS.ReadableStream & { truncated?: boolean }, lim
 }
 
 /** The form through @fastify/multipart: the first "file" part as bytes, text fields by name. */
-async function readForm(req: FastifyRequest, maxUploadBytes: number): Promise<ReadForm> {
+export async function readForm(req: FastifyRequest, maxUploadBytes: number): Promise<ReadForm> {
   const form: ReadForm = { fields: new Map() };
   const parts = req.parts({
     limits: { fileSize: maxUploadBytes, fieldSize: MAX_FIELD_BYTES, fields: 16, files: 2, parts: 20 },
   });
   for await (const part of parts) {
     if (part.type === "file") {
-      if (part.fieldname === "file" && !form.file) form.file = await readFilePart(part.file, maxUploadBytes);
-      else part.file.resume();
+      if (part.fieldname === "file" && !form.file) {
+        form.fileName = part.filename;
+        form.file = await readFilePart(part.file, maxUploadBytes);
+      } else part.file.resume();
     } else {
       if (part.valueTruncated) throw new HttpError(400, `表单有误：字段 ${part.fieldname} 过长`);
       if (!form.fields.has(part.fieldname)) form.fields.set(part.fieldname, String(part.value));

@@ -1,7 +1,15 @@
 import path from "node:path";
 import type { Campaign, SecretaryProfile } from "../domain";
 import type { UploadVerdict } from "./submissionFile";
-import type { MergeTask, SheetRows, UploadTask, UploadTaskResult, UploadWorkerData } from "./uploadWorker";
+import type { DeskListCheck, SchoolListKind, StoredListFile } from "./desk/schoolListCheck";
+import type {
+  MergeTask,
+  SchoolListTask,
+  SheetRows,
+  UploadTask,
+  UploadTaskResult,
+  UploadWorkerData,
+} from "./uploadWorker";
 import { WorkerPool, defaultPoolSize } from "./workerPool";
 
 /**
@@ -98,6 +106,29 @@ export class UploadService {
     const r = await this.pool.run({ kind: "merged", ...task }, { retire: rows >= RETIRE_AFTER_ROWS });
     if (r.kind !== "merged") throw new Error("unexpected worker answer");
     return r.bytes;
+  }
+
+  /** Reads a school-wide list uploaded at the desk: its student count, or a ListUnusable error (Chinese). */
+  async schoolList(list: SchoolListKind, file: StoredListFile, campaign: Campaign): Promise<number> {
+    const r = await this.pool.run(
+      { kind: "schoolList", list, file, campaign },
+      { retire: file.bytes.length >= RETIRE_AFTER_BYTES },
+    );
+    if (r.kind !== "schoolList") throw new Error("unexpected worker answer");
+    return r.students;
+  }
+
+  /** Every college's latest rows checked by the engine against the desk's school-wide lists. */
+  async schoolListChecks(
+    task: Omit<Extract<SchoolListTask, { kind: "schoolListChecks" }>, "kind">,
+  ): Promise<DeskListCheck[]> {
+    const rows = task.submissions.reduce((n, s) => n + s.rows.length, 0);
+    const r = await this.pool.run(
+      { kind: "schoolListChecks", ...task },
+      { retire: rows >= RETIRE_AFTER_ROWS },
+    );
+    if (r.kind !== "schoolListChecks") throw new Error("unexpected worker answer");
+    return r.checks;
   }
 
   close(): Promise<void> {

@@ -4,12 +4,19 @@ import { mergeSubmissions, type CollegeSubmission } from "../domain/merge";
 import { writeMergedCsv } from "../files/mergedCsv";
 import { writeMergedWorkbook } from "../files/mergedWorkbook";
 import { streamSubmission } from "./attachmentWriter";
+import {
+  countSchoolList,
+  schoolListChecks,
+  type DeskListCheck,
+  type SchoolListKind,
+  type StoredListFile,
+} from "./desk/schoolListCheck";
 import { checkUploadBytes, type UploadVerdict } from "./submissionFile";
 import type { WorkerReply } from "./workerPool";
 
 /**
  * The worker thread behind WorkerPool (see workerPool.ts): checks an upload, builds the §5 attachment
- * of an accepted one (or only its rows, for the desk), or writes the desk's merged list. Started with { maxUploadBytes } as workerData; the campaign and the college's
+ * of an accepted one (or only its rows, for the desk), writes the desk's merged list, or reads and checks against the desk's school-wide lists. Started with { maxUploadBytes } as workerData; the campaign and the college's
  * profile travel with each task (the graduate school may change the campaign while the server runs, and
  * an accepted list is built with the campaign it was checked with).
  */
@@ -35,8 +42,20 @@ export interface MergeTask {
   payments: [string, number][];
 }
 
+/** The desk's school-wide lists: one read to count it, or every college's latest rows checked against them. */
+export type SchoolListTask =
+  | { kind: "schoolList"; list: SchoolListKind; file: StoredListFile; campaign: Campaign }
+  | {
+      kind: "schoolListChecks";
+      campaign: Campaign;
+      roster?: StoredListFile;
+      captured?: StoredListFile;
+      submissions: CollegeSubmission[];
+    };
+
 export type UploadTask =
   | ({ kind: "check"; maxRows: number } & TaskContext)
+  | SchoolListTask
   | ({ kind: "build" } & TaskContext)
   | ({ kind: "rows" } & TaskContext)
   | MergeTask;
@@ -51,7 +70,9 @@ export type UploadTaskResult =
   | { kind: "check"; verdict: UploadVerdict }
   | { kind: "build"; attachment: Uint8Array }
   | { kind: "rows"; sheet: SheetRows }
-  | { kind: "merged"; bytes: Uint8Array };
+  | { kind: "merged"; bytes: Uint8Array }
+  | { kind: "schoolList"; students: number }
+  | { kind: "schoolListChecks"; checks: DeskListCheck[] };
 
 const data = workerData as UploadWorkerData;
 
@@ -69,6 +90,13 @@ async function run(task: UploadTask): Promise<{ result: UploadTaskResult; transf
     const bytes =
       task.format === "xlsx" ? await writeMergedWorkbook(merged, task.campaign) : writeMergedCsv(merged);
     return { result: { kind: "merged", bytes }, transfer: [bytes.buffer as ArrayBuffer] };
+  }
+  if (task.kind === "schoolList") {
+    const students = await countSchoolList(task.list, task.file, task.campaign);
+    return { result: { kind: "schoolList", students }, transfer: [] };
+  }
+  if (task.kind === "schoolListChecks") {
+    return { result: { kind: "schoolListChecks", checks: await schoolListChecks(task) }, transfer: [] };
   }
   // Accepted already: the row cap was checked then, and must not strand a queued submission now.
   const { verdict, sheet } = await checkUploadBytes(task.bytes, task.college, task.campaign, {

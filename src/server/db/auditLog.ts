@@ -5,7 +5,15 @@ import type { Database, Statement } from "better-sqlite3";
  * ID number. Append only; listed on the desk, newest first.
  */
 
-export type AuditAction = "export.xlsx" | "export.csv" | "submission.download" | "reminders.send";
+export type AuditAction =
+  | "export.xlsx"
+  | "export.csv"
+  | "submission.download"
+  | "reminders.send"
+  | "roster.upload"
+  | "roster.delete"
+  | "captured.upload"
+  | "captured.delete";
 
 export interface AuditEntry {
   seq: number;

@@ -11,6 +11,10 @@ const ACTIONS: Record<AuditAction, string> = {
   "export.csv": "下载合并名单（CSV）",
   "submission.download": "下载学院提交的名单",
   "reminders.send": "发送催报邮件",
+  "roster.upload": "上传全校学籍名单",
+  "roster.delete": "删除全校学籍名单",
+  "captured.upload": "上传已采集名单",
+  "captured.delete": "删除已采集名单",
 };
 
 const querySchema = z.object({

@@ -11,6 +11,7 @@ import type { Outbox } from "../outbox";
 import type { Sender } from "../sender";
 import type { UploadService } from "../uploadService";
 import type { DeskGuard } from "./deskAuth";
+import type { SchoolListStore } from "./schoolListStore";
 import type { SubmissionRows } from "./submissionRows";
 
 /** What every desk route file is given. */
@@ -26,6 +27,10 @@ export interface DeskContext {
   campaigns: CampaignSource;
   uploads: UploadService;
   rows: SubmissionRows;
+  /** The school-wide roster and already-captured list (DATA_DIR/desk/). */
+  schoolLists: SchoolListStore;
+  /** MAX_UPLOAD_BYTES (a school-wide list may be LIST_SIZE_FACTOR times that). */
+  maxUploadBytes: number;
   logger: Logger;
   now: () => Date;
 }

@@ -1,11 +1,12 @@
 import type { FastifyReply } from "fastify";
-import { crossCollegeDuplicates, type CollegeSubmission } from "../../domain/merge";
+import { crossCollegeDuplicates } from "../../domain/merge";
 import type { Campaign } from "../../domain";
 import { HttpError } from "../httpErrors";
 import { XLSX_TYPE } from "../mail";
 import { isSubmissionId } from "../outbox";
 import { actorOf, attachmentHeader, type DeskContext } from "./deskContext";
 import type { DeskDuplicate } from "./deskTypes";
+import { latestSubmissions as latestOf } from "./latestSubmissions";
 
 /**
  * GET /api/desk/duplicates, GET /api/desk/export.xlsx and .csv (the merged list for Xinhua), GET
@@ -14,25 +15,9 @@ import type { DeskDuplicate } from "./deskTypes";
  */
 
 export function registerDeskExportRoutes(ctx: DeskContext): void {
-  const { app, guard, queries, payments, campaigns, outbox, uploads, rows, audit, logger, now } = ctx;
+  const { app, guard, payments, campaigns, outbox, uploads, audit, logger, now } = ctx;
 
-  /**
-   * Every campaign college's latest submission, as rows. A college whose stored list cannot be read is
-   * never silently left out of Xinhua's list or the duplicate check: 409 naming it.
-   */
-  async function latestSubmissions(campaign: Campaign): Promise<CollegeSubmission[]> {
-    const latest = queries.latestByCollege();
-    const metas = campaign.colleges.flatMap((c) => latest.get(c.name)?.meta ?? []);
-    const sheets = await Promise.all(metas.map((m) => rows.of(m)));
-    const unreadable = metas.filter((_m, i) => !sheets[i]).map((m) => m.college);
-    if (unreadable.length)
-      throw new HttpError(
-        409,
-        `服务器上${unreadable.join("、")}最新提交的名单文件无法读取，未能合并；请该学院重新提交后再试`,
-        { colleges: unreadable },
-      );
-    return sheets as CollegeSubmission[];
-  }
+  const latestSubmissions = (campaign: Campaign) => latestOf(ctx, campaign);
 
   app.get("/api/desk/duplicates", async (req): Promise<DeskDuplicate[]> => {
     await guard.authorize(req);
