@@ -117,6 +117,11 @@ describeE2e("the pane under axe-core", () => {
     // Sending needs a server and a key (nothing is sent: the dialog is cancelled).
     await tab("设置");
     const pane = page.locator("#pane");
+    // The preview's profile has no e-mail, which a send needs.
+    const profile = pane.getByRole("form", { name: "学院资料" });
+    await profile.getByLabel("邮箱").fill("mxy@lzu.edu.cn");
+    await profile.getByRole("button", { name: "保存学院资料" }).click();
+    await pane.getByText(/^学院资料已保存/).waitFor();
     await pane.getByLabel("服务器地址").fill("http://127.0.0.1:9");
     await pane.getByLabel("访问密钥").fill("k");
     await pane.getByRole("button", { name: "保存发送设置" }).click();

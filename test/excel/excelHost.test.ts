@@ -355,6 +355,32 @@ describe("actions", () => {
     expectMarksMatch(h);
   });
 
+  it("applyFix writes one problem's suggestion, only while the sheet has it; fix all upgrades 15-digit IDs", async () => {
+    const rows: CellValue[][] = [
+      [TITLE],
+      HEADERS,
+      toCells(student(0, { idNumber: "110105850101001" })),
+      toCells(student(1, { idNumber: "110105880315002" })),
+    ];
+    const h = await startHost(rows);
+    const legacy = h.last().problems.filter((p) => p.code === "id.legacy15");
+    expect(legacy.map((p) => [p.row, p.fix])).toEqual([
+      [3, "110105198501010012"],
+      [4, "110105198803150029"],
+    ]);
+    expect(await h.host.applyFix(legacy[1])).toBe(1);
+    expect(cell(h.excel, `${col("idNumber")}4`).value).toBe("110105198803150029");
+    expect(cell(h.excel, `${col("idNumber")}3`).value).toBe("110105850101001");
+    // The same suggestion again: the sheet no longer has that problem, nothing is written.
+    const writes = await measure(h, async () => expect(await h.host.applyFix(legacy[1])).toBe(0));
+    expect(writes.writes).toBe(0);
+
+    expect(await h.host.fixAll()).toBe(1);
+    expect(cell(h.excel, `${col("idNumber")}3`).value).toBe("110105198501010012");
+    expect(h.last().problems.filter((p) => p.code === "id.legacy15")).toEqual([]);
+    expectMarksMatch(h);
+  });
+
   it("fills the off-site mailing columns from the profile in one batch", async () => {
     const rows: CellValue[][] = [
       [TITLE],
