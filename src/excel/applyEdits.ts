@@ -83,7 +83,8 @@ export function suggestionEdit(
   const col = columnIndexOf(wanted.column);
   if (col === undefined) return undefined;
   const still = current.some(
-    (p) => p.row === wanted.row && p.column === wanted.column && p.code === wanted.code && p.fix === wanted.fix,
+    (p) =>
+      p.row === wanted.row && p.column === wanted.column && p.code === wanted.code && p.fix === wanted.fix,
   );
   return still ? { row: wanted.row, col, value: wanted.fix } : undefined;
 }
