@@ -127,7 +127,8 @@ describeE2e("the emulated workbook in Chromium", () => {
       scroller.scrollTop = scroller.scrollHeight;
     });
     const lowest = Math.max(...(await problems()).map((p: Problem) => p.row));
-    const option = page.locator(`[role=group][aria-label^="第 ${lowest} 行"] [role=option]`).first();
+    // Each option starts with its row's heading ("第 40 行 · 姓名，", read out with it).
+    const option = page.locator("[role=option]", { hasText: `第 ${lowest} 行` }).first();
     await option.click();
     await settle();
     // The pane selected the problem's cell, far below the rows shown at first: the grid shows it, in view.
