@@ -18,6 +18,7 @@ import {
   type DeskFetch,
   type DeskResponse,
 } from "./http";
+import { schoolListCalls } from "./schoolListsApi";
 
 export { fileNameFrom, MESSAGES, type DeskFetch, type DeskResponse };
 
@@ -383,5 +384,7 @@ export function createDeskApi(opts: DeskApiOptions) {
     /** One submission's file (`fallbackName` when the answer names none). */
     downloadSubmission: (id: string, fallbackName: string) =>
       file(DESK_PATHS.submissionFile(id), fallbackName),
+    /** The school-wide roster and already-captured lists (schoolListsApi.ts). */
+    schoolLists: schoolListCalls(json),
   };
 }

@@ -11,6 +11,7 @@ import { HistoryDialog } from "./HistoryDialog";
 import { Notice, type Outcome } from "./Notice";
 import { PaymentDialog } from "./PaymentDialog";
 import { Reminders } from "./Reminders";
+import { SchoolListsPanel } from "./SchoolListsPanel";
 
 const useStyles = makeStyles({
   page: {
@@ -24,7 +25,7 @@ const useStyles = makeStyles({
   toolbar: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
 });
 
-type Panel = "colleges" | "duplicates" | "audit";
+type Panel = "colleges" | "duplicates" | "schoolLists" | "audit";
 
 export interface DeskPageProps {
   api: DeskApi;
@@ -101,6 +102,7 @@ export function DeskPage(props: DeskPageProps) {
       <TabList selectedValue={panel} onTabSelect={(_, d) => setPanel(d.value as Panel)}>
         <Tab value="colleges">各学院</Tab>
         <Tab value="duplicates">跨学院重复</Tab>
+        <Tab value="schoolLists">全校名单</Tab>
         <Tab value="audit">操作记录</Tab>
       </TabList>
       {panel === "colleges" && (
@@ -127,6 +129,11 @@ export function DeskPage(props: DeskPageProps) {
       {panel === "duplicates" && (
         <section aria-label="跨学院重复">
           <DuplicatesPanel api={api} />
+        </section>
+      )}
+      {panel === "schoolLists" && (
+        <section aria-label="全校名单">
+          <SchoolListsPanel api={api} />
         </section>
       )}
       {panel === "audit" && (
