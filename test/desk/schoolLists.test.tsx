@@ -83,7 +83,7 @@ test("uploading the roster sends the file as multipart `file` with PUT, then rel
   const put = await desk.called("PUT /api/desk/roster");
   expect(put.headers).toEqual({ "X-Access-Key": DESK_KEY });
   const form = put.body as FormData;
-  expect([...form.keys()]).toEqual(["file"]);
+  expect([...(form as unknown as { keys(): Iterable<string> }).keys()]).toEqual(["file"]);
   const sent = form.get("file") as File;
   expect([sent.name, sent.size]).toEqual(["花名册.csv", file.size]);
 
