@@ -1,3 +1,4 @@
+import { digitKeys } from "../domain/template";
 /// <reference types="office-js" />
 import { marksFromProblems } from "../domain";
 import { rectAddress, type Rect } from "./a1";
@@ -28,9 +29,6 @@ export {
   type ChangeEvent,
 } from "./changeQueue";
 
-/** Columns whose numbers are meaningful as numbers (id.numeric) rather than dates in disguise. */
-const NUMERIC_KEYS = new Set(["seq", "studentNo", "idNumber", "recipientPhone"]);
-
 /** Queues a change event unless the host is closing or the add-in made the change; true when queued. */
 export function queueChange(state: HostState, args: Excel.WorksheetChangedEventArgs): boolean {
   if (state.disposed) return false;
@@ -53,10 +51,12 @@ export async function incrementalCheck(state: HostState): Promise<void> {
     state.queue.clear();
     return;
   }
+  // Columns whose numbers are digits (id.numeric), not dates in disguise: the template says which.
+  const numericKeys = digitKeys(state.checker.template);
   const batch = state.queue.take(checked.sheetId, header?.row, (col, type) => {
     if (type !== "Double") return true;
     // A number outside the ID-like columns may be a date: re-read it with its number format.
-    for (const [key, c] of header?.columns ?? []) if (c === col) return NUMERIC_KEYS.has(key);
+    for (const [key, c] of header?.columns ?? []) if (c === col) return numericKeys.has(key);
     return false;
   });
   if (batch.full) return fullCheck(state);

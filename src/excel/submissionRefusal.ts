@@ -1,3 +1,4 @@
+import { rowsText } from "../domain/messages.zh-CN";
 import type { SubmissionOutcome } from "../domain";
 import type { BuildResult } from "./hostApi";
 
@@ -7,7 +8,7 @@ export function refusal(outcome: Exclude<SubmissionOutcome, { ok: true }>): Buil
     case "errors":
       return {
         ok: false,
-        message: `第 ${rowList(outcome.errorRows)} 行还有错误。请先改正，或选择“跳过有错误的行”。`,
+        message: `${rowsText(outcome.errorRows)}还有错误。请先改正，或选择“跳过有错误的行”。`,
         errorRows: outcome.errorRows,
       };
     case "headerErrors":
@@ -17,9 +18,4 @@ export function refusal(outcome: Exclude<SubmissionOutcome, { ok: true }>): Buil
     default:
       return { ok: false, message: "当前工作表中没有找到采集名单的表头。" };
   }
-}
-
-function rowList(rows: readonly number[]): string {
-  const shown = rows.slice(0, 20).join("、");
-  return rows.length > 20 ? `${shown} 等 ${rows.length}` : shown;
 }

@@ -1,3 +1,4 @@
+import { rowsText } from "../domain/messages.zh-CN";
 /**
  * How the pane writes dates, money and row lists in Chinese. Campaign times are China time (UTC+8 all
  * year, no daylight saving), so they are shown the same whatever time zone the secretary's machine has.
@@ -54,11 +55,9 @@ export function formatYuan(amount: number): string {
   return `${Number.isInteger(amount) ? amount : amount.toFixed(2)} 元`;
 }
 
-/** "第 8、12 行"; long lists are cut: "第 8、12、15 … 行等 40 行". */
+/** "第 8、12 行"; long lists are cut (the pane names fewer rows than the command line). One wording: rowsText. */
 export function formatRows(rows: readonly number[], max = 8): string {
-  if (rows.length === 0) return "";
-  if (rows.length <= max) return `第 ${rows.join("、")} 行`;
-  return `第 ${rows.slice(0, max).join("、")} 行等 ${rows.length} 行`;
+  return rowsText(rows, max);
 }
 
 const CJK = /[\u3400-\u9fff]/;

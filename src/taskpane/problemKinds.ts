@@ -1,3 +1,4 @@
+import { DEFAULT_TEMPLATE, offsiteKeys } from "../domain/template";
 import type { Problem } from "../domain";
 
 /** The filter's kinds: what a secretary thinks of, not the engine's codes. One place maps codes to kinds. */
@@ -14,7 +15,8 @@ export const KIND_LABELS: { readonly [K in ProblemKind]: string } = {
   other: "其他",
 };
 
-const MAIL_COLUMNS = new Set(["site", "mailAddress", "recipient", "recipientPhone"]);
+/** The site and mailing columns: the template says which columns only an off-site row needs. */
+const MAIL_COLUMNS = offsiteKeys(DEFAULT_TEMPLATE);
 
 export function problemKind(p: Pick<Problem, "code" | "column">): ProblemKind {
   const code = p.code;

@@ -35,7 +35,7 @@ export function Welcome(props: { onOpen(): void }) {
         </Button>
       </div>
       <Text size={200} className={s.muted}>
-        还没有名单？在右侧窗格点击“插入空白模版”，从空白模版开始填写。
+        还没有名单？在右侧窗格点击“插入空白模板”，从空白模板开始填写。
       </Text>
     </section>
   );

@@ -115,7 +115,7 @@ describeE2e("the web version", () => {
     await page.getByText("名单只在本机浏览器中处理").waitFor();
     expect(await page.getByRole("button", { name: "下载改好的名单" }).isDisabled()).toBe(true);
     // The pane on the empty sheet offers the blank template.
-    await page.getByRole("button", { name: "插入空白模版" }).waitFor();
+    await page.getByRole("button", { name: "插入空白模板" }).waitFor();
   });
 
   test("open with the file chooser, see the problem, fix it by typing, download both files", async () => {

@@ -23,7 +23,7 @@ describe("pane formatting", () => {
     expect(formatYuan(481)).toBe("481 元");
     expect(formatYuan(6.5)).toBe("6.50 元");
     expect(formatRows([8, 12])).toBe("第 8、12 行");
-    expect(formatRows([1, 2, 3, 4, 5], 3)).toBe("第 1、2、3 行等 5 行");
+    expect(formatRows([1, 2, 3, 4, 5], 3)).toBe("第 1、2、3、… 行等 5 行");
     expect(formatRows([])).toBe("");
   });
 

@@ -112,9 +112,9 @@ describe("empty states", () => {
     });
     await renderApp(host);
     expect(screen.getByText("在工作表“Sheet1”中没有找到采集名单")).toBeTruthy();
-    fireEvent.click(screen.getByRole("button", { name: "插入空白模版" }));
+    fireEvent.click(screen.getByRole("button", { name: "插入空白模板" }));
     await until(host.called("insertTemplate"));
-    await screen.findByText("已插入空白模版，请在新工作表中填写名单。");
+    await screen.findByText("已插入空白模板，请在新工作表中填写名单。");
     expect(host.argsOf("insertTemplate")).toHaveLength(1);
   });
 

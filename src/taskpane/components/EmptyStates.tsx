@@ -1,3 +1,4 @@
+import { DEFAULT_TEMPLATE } from "../../domain/template";
 import {
   Button,
   Link,
@@ -28,18 +29,19 @@ export function NoListState(props: { sheetName: string; insertTemplate(): Promis
   const s = useStyles();
   const insert = useAction(async () => {
     await props.insertTemplate();
-    return { intent: "success" as const, text: "已插入空白模版，请在新工作表中填写名单。" };
-  }, "无法插入空白模版");
+    return { intent: "success" as const, text: "已插入空白模板，请在新工作表中填写名单。" };
+  }, "无法插入空白模板");
   return (
     <div className={s.empty} role="region" aria-label="未找到名单">
       <Text weight="semibold">在工作表“{props.sheetName}”中没有找到采集名单</Text>
       <Text size={200}>
-        助手在前 10 行中寻找名单的表头（至少 3 个模板列名，如 姓名、学号、身份证号、培养层次）。
-        请切换到名单所在的工作表，或插入一份空白模版：学号、身份证号和电话列已设为文本格式，不会被 Excel
+        助手在前 {DEFAULT_TEMPLATE.headerSearchRows} 行中寻找名单的表头（至少{" "}
+        {DEFAULT_TEMPLATE.minHeadersForList} 个模板列名，如 姓名、学号、身份证号、培养层次）。
+        请切换到名单所在的工作表，或插入一份空白模板：学号、身份证号和电话列已设为文本格式，不会被 Excel
         改成数字。
       </Text>
       <Button appearance="primary" disabled={insert.busy} onClick={() => void insert.trigger()}>
-        {insert.busy ? "正在插入…" : "插入空白模版"}
+        {insert.busy ? "正在插入…" : "插入空白模板"}
       </Button>
       {insert.outcome && (
         <Text role="status" size={200}>

@@ -1,4 +1,4 @@
-import { Divider, makeStyles, Spinner, Text, tokens } from "@fluentui/react-components";
+import { Divider, Link, makeStyles, Spinner, Text, tokens } from "@fluentui/react-components";
 import type { HostCapabilities } from "../../excel/hostApi";
 import type { PaneConfig } from "../usePaneConfig";
 import { MarkingSetting } from "./MarkingSetting";
@@ -37,6 +37,16 @@ export function SettingsTab(props: { config: PaneConfig; capabilities: HostCapab
       <Divider />
       <Text weight="semibold">发送</Text>
       <ServerSettings settings={config.settings} origin={config.origin} onSave={config.saveSettings} />
+      <Divider />
+      <Text weight="semibold">帮助</Text>
+      <Text size={200}>
+        {/* Served beside the pane (same folder on the same server), so a relative address reaches it. */}
+        每一步怎么做、每个问题是什么意思、怎样改正：
+        <Link href="guide.html" target="_blank" rel="noopener">
+          使用说明
+        </Link>
+        。
+      </Text>
     </div>
   );
 }
