@@ -46,6 +46,7 @@ table { border-collapse: collapse; width: 100%; font-size: 0.95rem; }
 th, td { border: 1px solid #d1d1d1; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }
 th { background: #f5f5f5; } td:first-child { white-space: nowrap; }
 code { font-family: Consolas, "Courier New", monospace; word-break: break-all; }
+img { max-width: 100%; height: auto; border: 1px solid #d1d1d1; } figcaption { font-size: 0.9rem; color: #616161; }
 .screen { border-left: 4px solid #0f6cbd; background: #f5f9fd; padding: 0.4rem 0.8rem; margin: 0.6rem 0; }
 `;
 
@@ -82,7 +83,8 @@ export function renderGuide(): string {
 <p>各版本能否使用加载项，另见 <a href="support.html">使用帮助</a>。</p>
 
 <h2 id="flow">二、日常流程</h2>
-<p>本指南暂不附截图，下面用文字描述每一步看到的界面。</p>
+<figure><img src="assets/guide/check.png" width="1280" height="760" alt="左侧是名单，有问题的单元格已填色；右侧窗格的“检查”页：名单概况（行数、错误和警告数、采集费、截止时间）和按行排列的问题列表" />
+<figcaption>“检查”页：左边是名单，有问题的单元格填了颜色；右边是名单概况和问题列表（示例名单，截图由 scripts/guide-screens.ts 生成）。</figcaption></figure>
 <ol>
 <li><strong>打开名单或模板。</strong>打开本学院的名单；还没有名单时，在窗格中点击“插入空白模板”，会新建一张工作表：
 学号、身份证号和电话列已设为文本格式，性别、培养层次、毕业时间、采集方式和学院有下拉列表。已有名单可点击“准备工作表”得到同样的设置。
@@ -99,6 +101,8 @@ export function renderGuide(): string {
 有错误的行时会提示行号，可以先改正，或选择跳过有错误的行。</li>
 <li><strong>发送。</strong>点击“发送”，确认收件人、人数和采集费后发出。研究生院的服务器会再检查一遍，通过后转发到研究生院邮箱，并抄送学院邮箱。
 发送失败时，可把提交名单保存为文件，用邮件手动发送。</li>
+<figure><img src="assets/guide/submit.png" width="1280" height="760" alt="右侧窗格的“提交”页：生成提交名单和发送到研究生院" />
+<figcaption>“提交”页：先生成提交名单，再发送到研究生院。</figcaption></figure>
 </ol>
 
 <h2 id="problems">三、每种问题的含义和改法</h2>

@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { renderMessage } from "../../src/domain/messages.zh-CN";
 import { PROBLEM_CODES, SEVERITY } from "../../src/domain/problems";
@@ -47,7 +48,6 @@ test("a Chinese page without script: how to get it, the flow, where the roster a
   expect(html).toContain("不写入工作簿，也不会随名单发送");
   // One word each (issue 11 §6).
   expect(html).not.toMatch(/模版|拍照费/);
-  expect(html).toContain("本指南暂不附截图");
 });
 
 test("webpack builds guide.html from renderGuide, without a script, and support.html links it", async () => {
@@ -70,4 +70,12 @@ test("webpack builds guide.html from renderGuide, without a script, and support.
   expect((guide[0].userOptions?.templateContent as () => string)()).toBe(html);
   const support = load("node:fs").readFileSync(join(ROOT, "src/support/support.html"), "utf8") as string;
   expect(support).toContain('<a href="guide.html">研究生秘书使用指南</a>');
+});
+
+test("the guide's screenshots are in the repository where the built site serves them", () => {
+  const html = renderGuide();
+  const images = [...html.matchAll(/<img src="([^"]+)"/g)].map((m) => m[1]);
+  expect(images).toEqual(["assets/guide/check.png", "assets/guide/submit.png"]);
+  // webpack copies assets/ to dist/assets/, beside guide.html.
+  for (const src of images) expect(existsSync(join(__dirname, "../..", src))).toBe(true);
 });
