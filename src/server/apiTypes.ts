@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Problem } from "../domain/problems";
+import { EMAIL_PATTERN } from "../domain/profile";
 
 /**
  * The submissions API (SPEC §8), declared once with zod: the server validates the form with these
@@ -7,7 +8,6 @@ import type { Problem } from "../domain/problems";
  * imports, so the pane pulls in neither zod nor any server code).
  */
 
-const SIMPLE_EMAIL = /^[^\s@<>()",;:\\]+@[^\s@<>()",;:\\]+\.[^\s@<>()",;:\\]+$/;
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /** The text fields of POST /api/submissions (the file travels beside them as "file"). */
@@ -23,7 +23,7 @@ export const submissionFormSchema = z.object({
     .string()
     .trim()
     .max(254, { message: "请填写有效的联系人电子邮箱" })
-    .regex(SIMPLE_EMAIL, { message: "请填写有效的联系人电子邮箱" }),
+    .regex(EMAIL_PATTERN, { message: "请填写有效的联系人电子邮箱" }),
   senderPhone: z
     .string()
     .trim()
