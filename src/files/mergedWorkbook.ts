@@ -7,12 +7,12 @@
  * Print-ready: A4 landscape, every column on one page width (fitToWidth 1, fitToHeight 0: as many pages
  * down as needed), the header row repeated on each page, school, list and sheet in the page header.
  */
-import { PassThrough } from "node:stream";
 import ExcelJS from "exceljs";
 import type { Campaign } from "../domain/campaign";
 import { columnLetter } from "../domain/grid";
 import type { CollegeTotals, MergedGroup, MergedList } from "../domain/merge";
 import { HEADER_STYLE, printOptions } from "./printSetup";
+import { streamWorkbook } from "./streamWorkbook";
 import { safeSheetName } from "./writeWorkbook";
 
 const TEXT_FORMAT = "@";
@@ -103,24 +103,10 @@ function writeFees(wb: ExcelJS.stream.xlsx.WorkbookWriter, merged: MergedList, c
 
 /** The merged workbook's bytes. `campaign` names the school and the list in the page headers. */
 export async function writeMergedWorkbook(merged: MergedList, campaign: Campaign): Promise<Uint8Array> {
-  const sink = new PassThrough();
-  const chunks: Buffer[] = [];
-  sink.on("data", (c: Buffer) => chunks.push(c));
-  const finished = new Promise<void>((resolve, reject) => {
-    sink.on("end", resolve);
-    sink.on("error", reject);
-  });
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: sink,
-    useStyles: true,
-    useSharedStrings: false,
-  });
-  wb.creator = "研究生图像信息采集名单助手";
   // Named by batch whenever the campaign has several, even if one batch holds every row.
   const split = campaign.gradBatches.length > 1 && merged.rows.length > 0;
-  for (const group of merged.groups) writeGroup(wb, merged, group, groupSheetName(group, split), campaign);
-  writeFees(wb, merged, campaign);
-  await wb.commit();
-  await finished;
-  return new Uint8Array(Buffer.concat(chunks));
+  return streamWorkbook((wb) => {
+    for (const group of merged.groups) writeGroup(wb, merged, group, groupSheetName(group, split), campaign);
+    writeFees(wb, merged, campaign);
+  });
 }

@@ -1,8 +1,7 @@
-import { PassThrough } from "node:stream";
-import ExcelJS from "exceljs";
 import type { SubmissionSheet } from "../domain/submission";
 import { safeSheetName, submissionPageHeader } from "../files/writeWorkbook";
 import { HEADER_STYLE, printOptions } from "../files/printSetup";
+import { streamWorkbook } from "../files/streamWorkbook";
 
 /**
  * The §5 attachment written with ExcelJS's streaming writer: each row is serialised and dropped as soon as
@@ -16,44 +15,30 @@ const TEXT_FORMAT = "@";
 const SMALL_INTEGER = /^(?:0|[1-9]\d{0,8})$/;
 
 export async function streamSubmission(sheet: SubmissionSheet): Promise<Uint8Array> {
-  const sink = new PassThrough();
-  const chunks: Buffer[] = [];
-  sink.on("data", (c: Buffer) => chunks.push(c));
-  const finished = new Promise<void>((resolve, reject) => {
-    sink.on("end", resolve);
-    sink.on("error", reject);
-  });
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: sink,
-    useStyles: true,
-    useSharedStrings: false,
-  });
-  wb.creator = "研究生图像信息采集名单助手";
-  const ws = wb.addWorksheet(safeSheetName(sheet.sheetName), printOptions(submissionPageHeader(sheet)));
-  ws.columns = sheet.columns.map((col) => ({
-    width: col.width,
-    ...(col.text ? { style: { numFmt: TEXT_FORMAT } } : {}),
-  }));
-  const n = sheet.columns.length;
-  if (n > 0) ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: n } };
+  return streamWorkbook((wb) => {
+    const ws = wb.addWorksheet(safeSheetName(sheet.sheetName), printOptions(submissionPageHeader(sheet)));
+    ws.columns = sheet.columns.map((col) => ({
+      width: col.width,
+      ...(col.text ? { style: { numFmt: TEXT_FORMAT } } : {}),
+    }));
+    const n = sheet.columns.length;
+    if (n > 0) ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: n } };
 
-  const header = ws.addRow(sheet.columns.map((c) => c.header));
-  header.eachCell((cell) => {
-    cell.style = HEADER_STYLE;
+    const header = ws.addRow(sheet.columns.map((c) => c.header));
+    header.eachCell((cell) => {
+      cell.style = HEADER_STYLE;
+    });
+    header.commit();
+    for (const values of sheet.rows) {
+      const row = ws.addRow(
+        sheet.columns.map((col, c) => {
+          const v = values[c] ?? "";
+          if (v === "") return null;
+          return !col.text && SMALL_INTEGER.test(v) ? Number(v) : v;
+        }),
+      );
+      row.commit();
+    }
+    ws.commit();
   });
-  header.commit();
-  for (const values of sheet.rows) {
-    const row = ws.addRow(
-      sheet.columns.map((col, c) => {
-        const v = values[c] ?? "";
-        if (v === "") return null;
-        return !col.text && SMALL_INTEGER.test(v) ? Number(v) : v;
-      }),
-    );
-    row.commit();
-  }
-  ws.commit();
-  await wb.commit();
-  await finished;
-  return new Uint8Array(Buffer.concat(chunks));
 }
