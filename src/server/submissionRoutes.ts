@@ -131,7 +131,8 @@ export function registerSubmissionRoutes(app: FastifyInstance, deps: SubmissionD
       const inForce = await campaigns.current();
       // Checked exactly as a pane checks: the served campaign (no recipient from the campaign file) and the
       // college's stored profile, so a list the pane finds clean is accepted.
-      const campaign = publicCampaign(inForce.campaign, config.submitToOverride ?? inForce.campaign.submitTo);
+      const recipient = config.submitToOverride ?? inForce.campaign.submitTo;
+      const campaign = publicCampaign(inForce.campaign, recipient);
       const found = findCollege(campaign, collegeInput);
       if (!found) throw new HttpError(400, "表单有误：学院名称不在本次采集的学院名单中");
       const college = found.name;
@@ -223,7 +224,7 @@ export function registerSubmissionRoutes(app: FastifyInstance, deps: SubmissionD
       }
       // The same file again after the mail server refused it for good: send it again, and say so.
       if (!created) requeued = (await sender.retry(id)) === "requeued";
-      const body = toStatusBody(await outbox.readMeta(id), await outbox.readState(id), await submitTo());
+      const body = toStatusBody(await outbox.readMeta(id), await outbox.readState(id), recipient);
       logger.info(
         { id, college, headCount: body.headCount, duplicate: !created, requeued, rows: summary.rows },
         created
