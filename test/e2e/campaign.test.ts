@@ -4,27 +4,16 @@
  * secretary's profile on the server, sends a list whose off-site rows carry the new recipient (accepted,
  * mailed to a real SMTP server on loopback), and shows a refusal at the rows of the list itself.
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { DEFAULT_TEMPLATE } from "../../src/domain/template";
 import type { RunningServer } from "../../src/server/app";
 import { buildAddin } from "../../src/preview/build";
-import type { CapturePreview } from "../../src/preview/session";
 import { OTHER_COLLEGE, TestSmtp, makeKeys, parseMime, startTestServer, validRows } from "../server/helpers";
-
-const CHROMIUM = "/usr/bin/chromium";
-const canRun = existsSync(CHROMIUM) || Boolean(process.env.CI);
-if (!canRun) console.warn(`e2e campaign test skipped: ${CHROMIUM} is missing`);
-const describeE2e = canRun ? describe : describe.skip;
-
-declare global {
-  interface Window {
-    capturePreview?: CapturePreview;
-  }
-}
+import { describeE2e, launchChromium } from "./chromium";
 
 jest.setTimeout(240_000);
 
@@ -134,17 +123,7 @@ describeE2e("the pane with the graduate school's server", () => {
       STATIC_DIR: site,
       RATE_LIMIT: "1000",
     }));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on("pageerror", (e) => pageErrors.push(e.message));
     // Each wait ends on a page state; the limit is only a safety net for a machine under heavy load.

@@ -7,17 +7,13 @@
  * shapes of src/desk/deskApi.ts and recording every request.
  * Skipped (with a message) only outside CI on a machine without /usr/bin/chromium.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { build } from "esbuild";
-import { chromium, type Browser, type Page } from "playwright-core";
-
-const CHROMIUM = "/usr/bin/chromium";
-const canRun = existsSync(CHROMIUM) || Boolean(process.env.CI);
-if (!canRun) console.warn(`e2e desk test skipped: ${CHROMIUM} is missing`);
-const describeE2e = canRun ? describe : describe.skip;
+import type { Browser, Page } from "playwright-core";
+import { describeE2e, launchChromium } from "./chromium";
 
 jest.setTimeout(180_000);
 
@@ -119,10 +115,7 @@ describeE2e("desk page in Chromium", () => {
       logLevel: "silent",
     });
     desk = await startDesk(bundle.outputFiles[0].text);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
     page.on("pageerror", (e) => pageErrors.push(e.message));
   });

@@ -6,11 +6,11 @@
  * merged workbook it downloads holds exactly the latest rows.
  * Skipped (with a message) only outside CI on a machine without /usr/bin/chromium.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
 import ExcelJS from "exceljs";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { createAccessKey, deskEntry } from "../../src/server/accessKeys";
 import {
   COLLEGE,
@@ -24,11 +24,8 @@ import {
   validRows,
   type TestRow,
 } from "../server/helpers";
+import { describeE2e, launchChromium } from "./chromium";
 
-const CHROMIUM = "/usr/bin/chromium";
-const canRun = existsSync(CHROMIUM) || Boolean(process.env.CI);
-if (!canRun) console.warn(`e2e desk-server test skipped: ${CHROMIUM} is missing`);
-const describeE2e = canRun ? describe : describe.skip;
 jest.setTimeout(180_000);
 
 const ROOT = join(__dirname, "..", "..");
@@ -117,10 +114,7 @@ describeE2e("the desk against the real server", () => {
     url = `http://127.0.0.1:${await secondServer.port}`;
     await smtp.untilMessages(4);
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, acceptDownloads: true });
   });
 

@@ -5,25 +5,14 @@
  * Tab stays in the grid, F6 and Ctrl+Tab reach the pane and F6 comes back; "新工作簿" shows the new
  * workbook's sheet beside the list. Every wait is on a page state (never a sleep).
  */
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import type { Problem } from "../../src/domain";
 import { buildAddin } from "../../src/preview/build";
-import type { CapturePreview } from "../../src/preview/session";
 import { startStaticServer, type StaticServer } from "../../src/preview/server";
-
-const CHROMIUM = "/usr/bin/chromium";
-const canRun = existsSync(CHROMIUM) || Boolean(process.env.CI);
-if (!canRun) console.warn(`e2e emulator test skipped: ${CHROMIUM} is missing`);
-const describeE2e = canRun ? describe : describe.skip;
-
-declare global {
-  interface Window {
-    capturePreview?: CapturePreview;
-  }
-}
+import { describeE2e, launchChromium } from "./chromium";
 
 const ID = "350102199001011234";
 
@@ -62,17 +51,7 @@ describeE2e("the emulated workbook in Chromium", () => {
     dir = mkdtempSync(join(tmpdir(), "capture-emulator-"));
     await buildAddin({ mode: "development", outputPath: dir, quiet: true });
     server = await startStaticServer({ root: dir });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
     page.setDefaultTimeout(120_000);
     page.on("pageerror", (e) => pageErrors.push(e.message));

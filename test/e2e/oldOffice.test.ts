@@ -6,21 +6,13 @@
  * (Chromium, WebView2's "Edg/") the pane starts as before.
  * Skipped (with a message) only outside CI on a machine without /usr/bin/chromium.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { buildAddin } from "../../src/preview/build";
 import { startStaticServer, type StaticServer } from "../../src/preview/server";
-
-const CHROMIUM = "/usr/bin/chromium";
-const canRun = existsSync(CHROMIUM) || Boolean(process.env.CI);
-if (!canRun) {
-  console.warn(
-    `e2e old-Office test skipped: ${CHROMIUM} is missing (install Debian's chromium package to run it)`,
-  );
-}
-const describeE2e = canRun ? describe : describe.skip;
+import { describeE2e, launchChromium } from "./chromium";
 
 /** What Office's web views send (Trident: volume-licensed Office 2016 on Windows 10). */
 const IE11_OFFICE =
@@ -51,17 +43,7 @@ describeE2e("the task pane page in older Office web views", () => {
     await buildAddin({ mode: "development", outputPath: dir, quiet: true });
     bundles = readdirSync(dir).filter((f) => f.endsWith(".js"));
     server = await startStaticServer({ root: dir });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-      ],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

@@ -7,11 +7,11 @@
  * Expected figures come from the engine in Node on the same files and setup.
  * Skipped (with a message) only outside CI on a machine without /usr/bin/chromium.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import ExcelJS from "exceljs";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import {
   buildCaptured,
   buildRoster,
@@ -23,22 +23,11 @@ import {
 } from "../../src/domain";
 import { readSheet } from "../../src/files/readSheet";
 import { buildAddin } from "../../src/preview/build";
-import type { CapturePreview } from "../../src/preview/session";
 import { startStaticServer, type StaticServer } from "../../src/preview/server";
 import type { RunningServer } from "../../src/server/app";
 import { formatDateTime, formatRows, formatYuan } from "../../src/taskpane/format";
 import { COLLEGE, TestSmtp, makeKeys, startTestServer } from "../server/helpers";
-
-const CHROMIUM = "/usr/bin/chromium";
-const canRun = existsSync(CHROMIUM) || Boolean(process.env.CI);
-if (!canRun) console.warn(`e2e pane-finished test skipped: ${CHROMIUM} is missing`);
-const describeE2e = canRun ? describe : describe.skip;
-
-declare global {
-  interface Window {
-    capturePreview?: CapturePreview;
-  }
-}
+import { describeE2e, launchChromium } from "./chromium";
 
 jest.setTimeout(300_000);
 
@@ -81,15 +70,6 @@ async function expectedSend() {
 }
 
 const plain = (p: Problem) => JSON.parse(JSON.stringify(p)) as Problem;
-
-const LAUNCH_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--no-first-run",
-];
 
 /** A workbook of one sheet with a note and no list, so the pane offers the blank template. */
 async function emptyWorkbook(): Promise<string> {
@@ -199,7 +179,7 @@ describeE2e("the pane, finished (issue 11 §3), in Chromium at 320 px", () => {
       STATIC_DIR: site,
       RATE_LIMIT: "1000",
     }));
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

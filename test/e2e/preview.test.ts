@@ -5,10 +5,10 @@
  * fill the off-site columns and build the submission through the pane's buttons.
  * Skipped (with a message) only outside CI on a machine without /usr/bin/chromium.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import {
   buildCaptured,
   buildRoster,
@@ -23,17 +23,8 @@ import { MARK_FILL } from "../../src/domain/marks";
 import { NOTE_PREFIX } from "../../src/excel/marks";
 import { readSheet } from "../../src/files/readSheet";
 import { buildAddin } from "../../src/preview/build";
-import type { CapturePreview } from "../../src/preview/session";
 import { startStaticServer, type StaticServer } from "../../src/preview/server";
-
-const CHROMIUM = "/usr/bin/chromium";
-const canRun = existsSync(CHROMIUM) || Boolean(process.env.CI);
-if (!canRun) {
-  console.warn(
-    `e2e preview test skipped: ${CHROMIUM} is missing (install Debian's chromium package to run it)`,
-  );
-}
-const describeE2e = canRun ? describe : describe.skip;
+import { describeE2e, launchChromium } from "./chromium";
 
 /** "FFFFC7CE" (ARGB) → "#FFC7CE", how the in-memory Excel reports fills. */
 const fillOf = (argb: string) => `#${argb.slice(2)}`.toUpperCase();
@@ -102,12 +93,6 @@ const noteOf = (found: Problem[], row: number, column: string) =>
 /** What a secretary types to enter digits as text in a General cell: a leading apostrophe. */
 const asText = (digits: string) => `'${digits}`;
 
-declare global {
-  interface Window {
-    capturePreview?: CapturePreview;
-  }
-}
-
 jest.setTimeout(180_000);
 
 describeE2e("the preview in Chromium", () => {
@@ -131,17 +116,7 @@ describeE2e("the preview in Chromium", () => {
     const built = await buildAddin({ mode: "development", outputPath: dir, quiet: true });
     console.log(`preview built in ${(built.durationMs / 1000).toFixed(1)} s`);
     server = await startStaticServer({ root: dir });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-      ],
-    });
+    browser = await launchChromium();
     // 1280 px leaves the pane its default 320 px beside the sheet.
     page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
     page.on("pageerror", (e) => pageErrors.push(e.message));

@@ -5,14 +5,13 @@
  * list (read back with ExcelJS: the fixed value, IDs as text) and the submission, then saves her key
  * and profile in the pane and sends: a real SMTP server on loopback receives exactly one message.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
-import { chromium, type Browser, type Download, type Page } from "playwright-core";
+import type { Browser, Download, Page } from "playwright-core";
 import type { RunningServer } from "../../src/server/app";
 import { buildAddin } from "../../src/preview/build";
-import type { CapturePreview } from "../../src/preview/session";
 import {
   COLLEGE,
   HEADERS,
@@ -22,17 +21,7 @@ import {
   startTestServer,
   validRows,
 } from "../server/helpers";
-
-const CHROMIUM = "/usr/bin/chromium";
-const canRun = existsSync(CHROMIUM) || Boolean(process.env.CI);
-if (!canRun) console.warn(`e2e web test skipped: ${CHROMIUM} is missing`);
-const describeE2e = canRun ? describe : describe.skip;
-
-declare global {
-  interface Window {
-    capturePreview?: CapturePreview;
-  }
-}
+import { describeE2e, launchChromium } from "./chromium";
 
 jest.setTimeout(240_000);
 
@@ -78,17 +67,7 @@ describeE2e("the web version", () => {
       STATIC_DIR: site,
       RATE_LIMIT: "1000",
     }));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-      ],
-    });
+    browser = await launchChromium();
     const context = await browser.newContext({
       viewport: { width: 1280, height: 900 },
       acceptDownloads: true,
